@@ -1,0 +1,641 @@
+"""
+The fact-check desk's domain, in the words of DESIGN.md's glossary.
+
+Who said what (Speaker, Statement, Source), the checkable proposition it bears on (Claim,
+through Stance), and the desk's ruling on it (Verdict, Rating, Correction). What a reader may
+see is decided in one place, `ClaimQuerySet.public()`; every other model's `public()` is
+derived from it.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import (
+    ClaimQuerySet,
+    CorrectionQuerySet,
+    SourceQuerySet,
+    SpeakerQuerySet,
+    StanceQuerySet,
+    StatementQuerySet,
+    TopicQuerySet,
+)
+
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+WIKIDATA_ID = r"^Q[1-9][0-9]*$"
+
+
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class SourceKind(models.TextChoices):
+    TWEET = "tweet", _("Tweet or social media post")
+    SPEECH = "speech", _("Speech")
+    PRESS_BRIEFING = "press_briefing", _("Press briefing")
+    INTERVIEW = "interview", _("Interview")
+    ARTICLE = "article", _("Article")
+    BROADCAST = "broadcast", _("Broadcast")
+    DOCUMENT = "document", _("Document")
+
+
+class QuoteType(models.TextChoices):
+    DIRECT = "direct", _("Direct quote")
+    PARAPHRASE = "paraphrase", _("Paraphrase")
+    REPORTED = "reported", _("Reported speech")
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    RETRACTED = "retracted", _("Retracted")
+
+
+class StanceKind(models.TextChoices):
+    ASSERTS = "asserts", _("Asserts")
+    DENIES = "denies", _("Denies")
+    CONTEXT = "context", _("Context")
+
+
+class TimeStamped(models.Model):
+    """When a row was created and last changed.
+
+    `created_at` takes a default rather than `auto_now_add` so that fixtures, which are
+    loaded without calling save(), can omit it.
+    """
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SlugNaturalKeyManager(models.Manager):
+    """Finds rows by slug, so fixtures refer to speakers, topics and claims by name."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class UUIDNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, uuid):
+        return self.get(uuid=uuid)
+
+
+class Speaker(TimeStamped):
+    """A person or an organisation whose words are recorded (Popolo's Person/Organization)."""
+
+    Kind = SpeakerKind
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PERSON)
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Current title, e.g. “Prime Minister of Pakistan”. The role held when a "
+            "statement was made is recorded on the statement itself."
+        ),
+    )
+    affiliation = models.ForeignKey(
+        "self",
+        verbose_name=_("affiliation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        limit_choices_to={"kind": Kind.ORGANISATION},
+        help_text=_("The organisation this speaker currently belongs to, if any."),
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code."))],
+        help_text=_("Two-letter ISO 3166 code, e.g. IN, PK, US."),
+    )
+    wikidata_id = models.CharField(
+        _("Wikidata id"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(WIKIDATA_ID, _("A Wikidata id looks like Q22686."))],
+        help_text=_("The Q-number of this speaker on Wikidata, e.g. Q22686."),
+    )
+    portrait = models.ImageField(_("portrait"), upload_to="speakers/", blank=True)
+    portrait_credit = models.CharField(
+        _("portrait credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Photographer and licence, shown under the portrait."),
+    )
+    bio = models.TextField(_("short bio"), blank=True)
+
+    objects = SlugNaturalKeyManager.from_queryset(SpeakerQuerySet)()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SpeakerKind.values), name="speaker_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID),
+                name="speaker_wikidata_id_format",
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="speaker_wikidata_id_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(affiliation=models.F("pk")), name="speaker_not_own_affiliation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:speaker-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Source(TimeStamped):
+    """Where words appeared, or where evidence lives."""
+
+    Kind = SourceKind
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    url = models.URLField(
+        _("URL"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Leave empty only for sources with no address (print, an unrecorded speech)."),
+    )
+    title = models.CharField(_("title"), max_length=500)
+    publisher = models.CharField(
+        _("publisher"), max_length=200, blank=True, help_text=_("Who published it.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    archived_url = models.URLField(
+        _("archived copy"),
+        max_length=2000,
+        blank=True,
+        help_text=_("A copy in a web archive, in case the original changes or disappears."),
+    )
+    captured_text = models.TextField(
+        _("captured text"),
+        blank=True,
+        help_text=_(
+            "The passage as it appeared, copied when the source was recorded. "
+            "Quotes are checked against it word for word."
+        ),
+    )
+
+    objects = UUIDNaturalKeyManager.from_queryset(SourceQuerySet)()
+
+    class Meta:
+        ordering = ["-published_at", "title", "id"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values),
+                name="source_kind_valid",
+            ),
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+    def natural_key(self):
+        return (str(self.uuid),)
+
+
+class Statement(TimeStamped):
+    """Words a speaker said, verbatim where possible."""
+
+    QuoteType = QuoteType
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    speaker = models.ForeignKey(
+        Speaker, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="statements"
+    )
+    speaker_role = models.CharField(
+        _("speaking as"),
+        max_length=200,
+        blank=True,
+        help_text=_("The speaker's role at the time, e.g. “Spokesperson”."),
+    )
+    speaking_for = models.ForeignKey(
+        Speaker,
+        verbose_name=_("speaking for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements_on_behalf",
+        limit_choices_to={"kind": Speaker.Kind.ORGANISATION},
+        help_text=_(
+            "The body the speaker spoke for at the time, e.g. India's Ministry of External Affairs."
+        ),
+    )
+    text = models.TextField(
+        _("text"), help_text=_("The words as said or, for reported speech, as reported.")
+    )
+    quote_type = models.CharField(
+        _("quote type"), max_length=20, choices=QuoteType, default=QuoteType.DIRECT
+    )
+    said_on = models.DateField(_("said on"))
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text=_("Where the words appeared. Required before the claim is published."),
+    )
+    context = models.CharField(
+        _("context"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where and how it was said, e.g. “at the White House with Imran Khan”."),
+    )
+    attribution_note = models.TextField(
+        _("attribution note"),
+        blank=True,
+        help_text=_(
+            "Where sources disagree on who said this, or on the wording, say so here. "
+            "Shown to readers."
+        ),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        default="en",
+        help_text=_("Language of the words as said, as a code such as en, hi, ur."),
+    )
+    translation = models.TextField(
+        _("translation"),
+        blank=True,
+        help_text=_("Required when the statement is not in the site's language."),
+    )
+
+    objects = UUIDNaturalKeyManager.from_queryset(StatementQuerySet)()
+
+    class Meta:
+        ordering = ["said_on", "id"]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quote_type__in=QuoteType.values),
+                name="statement_quote_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(speaking_for=models.F("speaker")),
+                name="statement_speaker_not_speaking_for_self",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="statement_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        words = self.text if len(self.text) <= 60 else f"{self.text[:59]}…"
+        return f"{self.speaker}: “{words}”"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.speaker.get_absolute_url()}#statement-{self.pk}"
+
+    def clean(self):
+        # The site's language, not a fixed "en", so that a newsroom publishing in another
+        # language gets the same rule; that is why this is not a database constraint.
+        site_language = settings.LANGUAGE_CODE.split("-")[0]
+        if self.language.split("-")[0] != site_language and not self.translation.strip():
+            raise ValidationError(
+                {
+                    "translation": _(
+                        "Give a translation: this statement is not in the site's language."
+                    )
+                }
+            )
+
+    def natural_key(self):
+        return (str(self.uuid),)
+
+    natural_key.dependencies = ["statements.speaker", "statements.source"]
+
+
+class Topic(TimeStamped):
+    """A subject that groups claims, e.g. “Kashmir”."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = SlugNaturalKeyManager.from_queryset(TopicQuerySet)()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:topic-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Rating(TimeStamped):
+    """One step of the rating scale.
+
+    `ordinal` orders the scale from worst (lowest) to best (highest); ClaimReview's
+    ratingValue, worstRating and bestRating are read from it.
+    """
+
+    label = models.CharField(_("label"), max_length=50, unique=True)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    ordinal = models.PositiveSmallIntegerField(
+        _("position on the scale"),
+        unique=True,
+        help_text=_("1 is the worst rating; higher numbers are truer."),
+    )
+    description = models.TextField(
+        _("description"), help_text=_("What this rating means, shown on the methodology page.")
+    )
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        validators=[RegexValidator(HEX_COLOUR, _("Use a colour like #1b5e20."))],
+        help_text=_("Badge colour as #RRGGBB. Readers see white text on it: keep it dark."),
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["ordinal", "id"]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.CheckConstraint(condition=Q(ordinal__gte=1), name="rating_ordinal_positive"),
+            models.CheckConstraint(condition=Q(colour__regex=HEX_COLOUR), name="rating_colour_hex"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Claim(TimeStamped):
+    """One checkable proposition: the unit that is drafted, reviewed and published."""
+
+    Status = ClaimStatus
+
+    # A retracted claim stays up with its notice, like a correction (DESIGN.md).
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.RETRACTED)
+
+    text = models.CharField(
+        _("claim"),
+        max_length=500,
+        help_text=_(
+            "One checkable proposition, stated plainly, e.g. “Narendra Modi asked Donald "
+            "Trump to mediate on Kashmir”."
+        ),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "Part of the public address. Once published, a change redirects from the old one."
+        ),
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="claims", blank=True
+    )
+    statements = models.ManyToManyField(
+        Statement, through="Stance", verbose_name=_("statements"), related_name="claims"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    retracted_at = models.DateTimeField(_("retracted at"), null=True, blank=True)
+    retraction_notice = models.TextField(
+        _("retraction notice"), blank=True, help_text=_("Why the fact-check was retracted.")
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(ClaimQuerySet)()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        permissions = [("publish_claim", _("Can publish, retract and correct claims"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values),
+                name="claim_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW])
+                | Q(published_at__isnull=False),
+                name="claim_public_has_published_at",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.RETRACTED)
+                | (Q(retracted_at__isnull=False) & ~Q(retraction_notice="")),
+                name="claim_retracted_has_notice",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:claim-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+
+class ClaimRedirect(models.Model):
+    """A slug a published claim used to have, so that old links keep working."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["old_slug", "id"]
+        verbose_name = _("claim redirect")
+        verbose_name_plural = _("claim redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.claim.slug}"
+
+    def get_absolute_url(self) -> str:
+        return self.claim.get_absolute_url()
+
+
+class StanceManager(models.Manager.from_queryset(StanceQuerySet)):
+    def get_by_natural_key(self, statement_uuid, claim_slug):
+        return self.get(statement__uuid=statement_uuid, claim__slug=claim_slug)
+
+
+class Stance(TimeStamped):
+    """How one statement bears on one claim."""
+
+    Kind = StanceKind
+
+    statement = models.ForeignKey(
+        Statement, verbose_name=_("statement"), on_delete=models.PROTECT, related_name="stances"
+    )
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="stances"
+    )
+    stance = models.CharField(_("stance"), max_length=10, choices=Kind)
+
+    objects = StanceManager()
+
+    class Meta:
+        ordering = ["claim", "statement__said_on", "id"]
+        verbose_name = _("stance")
+        verbose_name_plural = _("stances")
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "claim"], name="stance_one_per_statement"),
+            models.CheckConstraint(
+                condition=Q(stance__in=StanceKind.values), name="stance_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement.speaker} {self.get_stance_display().lower()}: {self.claim}"
+
+    def get_absolute_url(self) -> str:
+        return self.claim.get_absolute_url()
+
+    def natural_key(self):
+        return (str(self.statement.uuid), self.claim.slug)
+
+    natural_key.dependencies = ["statements.statement", "statements.claim"]
+
+
+class VerdictManager(models.Manager):
+    def get_by_natural_key(self, claim_slug):
+        return self.get(claim__slug=claim_slug)
+
+
+class Verdict(TimeStamped):
+    """The desk's ruling on a claim. A claim has at most one."""
+
+    claim = models.OneToOneField(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="verdict"
+    )
+    rating = models.ForeignKey(
+        Rating,
+        verbose_name=_("rating"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verdicts",
+        help_text=_("Required before the claim is published."),
+    )
+    conclusion = models.CharField(
+        _("conclusion"),
+        max_length=300,
+        blank=True,
+        help_text=_("The ruling in one sentence. Required before the claim is published."),
+    )
+    analysis = models.TextField(
+        _("analysis"), blank=True, help_text=_("The full reasoning, in Markdown.")
+    )
+    evidence = models.ManyToManyField(
+        Source, verbose_name=_("evidence"), related_name="evidence_for", blank=True
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("authors"),
+        related_name="verdicts_written",
+        blank=True,
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verdicts_reviewed",
+        help_text=_("The editor who approved it for publication."),
+    )
+
+    objects = VerdictManager()
+
+    class Meta:
+        ordering = ["claim", "id"]
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
+
+    def __str__(self) -> str:
+        return f"{self.rating or _('Unrated')}: {self.claim}"
+
+    def get_absolute_url(self) -> str:
+        return self.claim.get_absolute_url()
+
+    def natural_key(self):
+        return (self.claim.slug,)
+
+    natural_key.dependencies = ["statements.claim", "statements.rating", "statements.source"]
+
+
+class Correction(TimeStamped):
+    """A dated public note on a published verdict: what changed and why. Kept forever."""
+
+    verdict = models.ForeignKey(
+        Verdict, verbose_name=_("verdict"), on_delete=models.PROTECT, related_name="corrections"
+    )
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    text = models.TextField(_("correction"), help_text=_("What changed, and why."))
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="correction_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verdict.claim} ({self.published_at:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.verdict.claim.get_absolute_url()}#correction-{self.pk}"
