@@ -1,0 +1,43 @@
+# The two commands a newcomer runs are `make run` and `make test` (see README.md).
+# Both create .venv and install what they need on first use, and are safe to run again.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install lint format clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED)
+
+## run: migrate, load the seed story into an empty database, serve http://127.0.0.1:$(PORT)
+run: export DEBUG ?= 1
+run: $(INSTALLED)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seed_story
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## test: migrations complete, lint, then the whole suite (PostgreSQL when DATABASE_URL says so)
+test: $(INSTALLED)
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: $(INSTALLED)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(INSTALLED)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

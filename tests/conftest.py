@@ -1,0 +1,26 @@
+import pytest
+from django.db import connection
+
+from .factories import ClaimFactory, StanceFactory, VerdictFactory
+
+
+def postgres_only():
+    """Mark a test that exercises a PostgreSQL-only feature."""
+    return pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: set DATABASE_URL=postgres://… (CI does)",
+    )
+
+
+@pytest.fixture
+def make_claim(db):
+    """A claim in the given status, with a rated verdict and `statements` asserting it."""
+
+    def make(status="published", statements=1, **kwargs):
+        traits = {status: True} if status != "draft" else {}
+        claim = ClaimFactory(**traits, **kwargs)
+        VerdictFactory(claim=claim)
+        StanceFactory.create_batch(statements, claim=claim)
+        return claim
+
+    return make
