@@ -1,0 +1,110 @@
+"""
+schema.org ClaimReview for a published claim: the one builder behind the JSON-LD on claim
+pages, the API's `claimreview` endpoints and the bulk export.
+
+See https://schema.org/ClaimReview and Google's fact-check markup guidelines. Callers pass
+claims fetched with `CLAIM_REVIEW_PREFETCH` so that building many reviews costs no query per
+claim.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Min, Prefetch
+
+from .models import Claim, Rating, Stance, Statement
+
+CLAIM_REVIEW_SELECT = ("verdict__rating",)
+CLAIM_REVIEW_PREFETCH = (
+    Prefetch(
+        "stances",
+        queryset=Stance.objects.select_related(
+            "statement__speaker", "statement__speaking_for", "statement__source"
+        ).order_by("statement__said_on", "statement__id"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class RatingScale:
+    """The ends of the rating scale, read once per request rather than once per claim."""
+
+    worst: int
+    best: int
+
+    @classmethod
+    def current(cls) -> "RatingScale":
+        bounds = Rating.objects.aggregate(worst=Min("ordinal"), best=Max("ordinal"))
+        return cls(worst=bounds["worst"] or 1, best=bounds["best"] or 1)
+
+
+def absolute_url(path: str) -> str:
+    """The public address of a site path, from settings.SITE_URL."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def publisher() -> dict[str, Any]:
+    return {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute_url("/")}
+
+
+def speaker_entity(statement: Statement) -> dict[str, Any]:
+    speaker = statement.speaker
+    entity: dict[str, Any] = {
+        "@type": "Organization" if speaker.kind == speaker.Kind.ORGANISATION else "Person",
+        "name": speaker.name,
+    }
+    if statement.speaker_role:
+        entity["jobTitle"] = statement.speaker_role
+    if speaker.wikidata_id:
+        entity["sameAs"] = f"https://www.wikidata.org/wiki/{speaker.wikidata_id}"
+    return entity
+
+
+def appearance(statement: Statement) -> dict[str, Any]:
+    """Where the claim was made, as a CreativeWork."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "author": speaker_entity(statement)}
+    source = statement.source
+    if source is not None:
+        if source.url:
+            work["url"] = source.url
+        work["headline"] = source.title
+        if source.published_at:
+            work["datePublished"] = source.published_at.isoformat()
+    else:
+        work["datePublished"] = statement.said_on.isoformat()
+    return work
+
+
+def claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any]:
+    """The ClaimReview document for one published claim with a rated verdict."""
+    verdict = claim.verdict
+    asserting = [s.statement for s in claim.stances.all() if s.stance == Stance.Kind.ASSERTS]
+    item: dict[str, Any] = {"@type": "Claim"}
+    if asserting:
+        first = asserting[0]
+        item["author"] = speaker_entity(first)
+        item["datePublished"] = first.said_on.isoformat()
+        item["firstAppearance"] = appearance(first)
+        item["appearance"] = [appearance(statement) for statement in asserting]
+
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": absolute_url(claim.get_absolute_url()),
+        "claimReviewed": claim.text,
+        "datePublished": claim.published_at.isoformat(),
+        "author": publisher(),
+        "itemReviewed": item,
+    }
+    if verdict.rating is not None:
+        review["reviewRating"] = {
+            "@type": "Rating",
+            "ratingValue": verdict.rating.ordinal,
+            "bestRating": scale.best,
+            "worstRating": scale.worst,
+            "alternateName": verdict.rating.label,
+        }
+    if verdict.conclusion:
+        review["description"] = verdict.conclusion
+    return review
