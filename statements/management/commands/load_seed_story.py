@@ -21,8 +21,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force: bool = False, **options):
+        verbosity = options["verbosity"]
         if Claim.objects.exists() and not force:
-            self.stdout.write("Claims already exist; the seed story was not loaded.")
+            if verbosity:
+                self.stdout.write("Claims already exist; the seed story was not loaded.")
             return
-        call_command("loaddata", SEED_FIXTURE, verbosity=options["verbosity"])
-        self.stdout.write(self.style.SUCCESS("Loaded the seed story."))
+        call_command("loaddata", SEED_FIXTURE, verbosity=verbosity)
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS("Loaded the seed story."))
