@@ -151,3 +151,15 @@ def test_the_web_start_script_serves_health_pages_and_static_files(tmp_path):
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
             log.close()
+
+
+def test_docker_compose_runs_the_tested_start_script():
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    web = compose["services"]["web"]
+    assert web["command"] == ["bin/start-web"]
+    assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "healthcheck" in compose["services"]["db"]
+    # Secrets come from the environment, never from the file.
+    assert web["environment"]["SECRET_KEY"].startswith("${SECRET_KEY:?")
