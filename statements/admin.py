@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -31,6 +32,8 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "published_at"
+    # A pasted "example.org/story" is read as https://, Django 6's default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class StanceInline(admin.TabularInline):

@@ -1,0 +1,47 @@
+"""Every model is in the admin from day one, and its pages render for a superuser."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from .factories import CorrectionFactory, StanceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    model
+    for app in ("statements", "accounts")
+    for model in apps.get_app_config(app).get_models()
+    if not model._meta.auto_created
+]
+
+
+def test_every_model_is_registered():
+    unregistered = [model.__name__ for model in MODELS if not admin.site.is_registered(model)]
+    assert unregistered == []
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_changelist_add_and_change_pages_render(client, model):
+    StanceFactory()
+    CorrectionFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    assert client.get(changelist).status_code == 200
+    assert client.get(changelist, {"q": "Kashmir"}).status_code == 200
+    assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+    row = model.objects.first()
+    if row is not None:
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
+        assert client.get(change).status_code == 200
+
+
+def test_the_claim_form_shows_its_verdict_and_stances_inline(client):
+    stance = StanceFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:statements_claim_change", args=[stance.claim.pk]))
+    assert b'name="verdict-TOTAL_FORMS"' in page.content
+    assert b'name="stances-TOTAL_FORMS"' in page.content
+    assert stance.statement.text.encode() in page.content
