@@ -212,7 +212,7 @@ class Source(TimeStamped):
     objects = UUIDNaturalKeyManager.from_queryset(SourceQuerySet)()
 
     class Meta:
-        ordering = ["-published_at", "title", "id"]
+        ordering = [models.F("published_at").desc(nulls_last=True), "title", "id"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         constraints = [
@@ -451,7 +451,8 @@ class Claim(TimeStamped):
     objects = SlugNaturalKeyManager.from_queryset(ClaimQuerySet)()
 
     class Meta:
-        ordering = ["-published_at", "-id"]
+        # Newest first, with unpublished claims after, the same on PostgreSQL and SQLite.
+        ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
         permissions = [("publish_claim", _("Can publish, retract and correct claims"))]

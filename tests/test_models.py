@@ -260,3 +260,10 @@ class TestModelBehaviour:
         claim = ClaimFactory()
         assert timezone.is_aware(claim.created_at)
         assert claim.updated_at >= claim.created_at - datetime.timedelta(seconds=1)
+
+
+def test_claims_list_newest_published_first_and_unpublished_last():
+    older = ClaimFactory(published=True, published_at=timezone.now() - datetime.timedelta(days=2))
+    newer = ClaimFactory(published=True)
+    draft = ClaimFactory()
+    assert list(Claim.objects.all()) == [newer, older, draft]
