@@ -53,8 +53,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The site's own name and address, used where a page or feed names the publisher.
+# Required in production: ClaimReview, feeds and the API publish absolute links built from it.
 SITE_NAME = os.environ.get("SITE_NAME", "factcheck")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL must be the site's public address, e.g. https://factcheck.example.org."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -212,7 +217,8 @@ if os.environ.get("REDIS_URL"):
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
+    # The API is public and read-only: no session or password authentication on it.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
 }
 
 LOGGING = {

@@ -6,6 +6,7 @@ from .models import (
     Claim,
     ClaimRedirect,
     Correction,
+    Evidence,
     Rating,
     Source,
     Speaker,
@@ -69,7 +70,13 @@ class RatingAdmin(admin.ModelAdmin):
 
 class VerdictInline(admin.StackedInline):
     model = Verdict
-    autocomplete_fields = ["rating", "evidence", "authors", "reviewer"]
+    autocomplete_fields = ["rating", "authors", "reviewer"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 1
+    autocomplete_fields = ["source"]
 
 
 @admin.register(Claim)
@@ -112,7 +119,8 @@ class VerdictAdmin(admin.ModelAdmin):
     list_filter = ["rating"]
     list_select_related = ["claim", "rating"]
     search_fields = ["claim__text", "conclusion"]
-    autocomplete_fields = ["claim", "rating", "evidence", "authors", "reviewer"]
+    autocomplete_fields = ["claim", "rating", "authors", "reviewer"]
+    inlines = [EvidenceInline]
 
 
 @admin.register(Correction)

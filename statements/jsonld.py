@@ -1,6 +1,6 @@
 """
-schema.org ClaimReview for a published claim: the one builder behind the JSON-LD on claim
-pages, the API's `claimreview` endpoints and the bulk export.
+schema.org ClaimReview for a published claim: the one builder meant for the JSON-LD on claim
+pages, the API's ClaimReview endpoints and the bulk export.
 
 See https://schema.org/ClaimReview and Google's fact-check markup guidelines. Callers pass
 claims fetched with `CLAIM_REVIEW_PREFETCH` so that building many reviews costs no query per
@@ -76,9 +76,15 @@ def appearance(statement: Statement) -> dict[str, Any]:
     return work
 
 
-def claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any]:
-    """The ClaimReview document for one published claim with a rated verdict."""
-    verdict = claim.verdict
+def claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any] | None:
+    """The ClaimReview document for a published claim, or None if it has no rated verdict.
+
+    Publishing requires a rated verdict, so None only guards against data that predates that
+    rule; callers leave such a claim's review out rather than publish one without a rating.
+    """
+    verdict = getattr(claim, "verdict", None)
+    if verdict is None or verdict.rating is None:
+        return None
     asserting = [s.statement for s in claim.stances.all() if s.stance == Stance.Kind.ASSERTS]
     item: dict[str, Any] = {"@type": "Claim"}
     if asserting:
@@ -96,15 +102,14 @@ def claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any]:
         "datePublished": claim.published_at.isoformat(),
         "author": publisher(),
         "itemReviewed": item,
-    }
-    if verdict.rating is not None:
-        review["reviewRating"] = {
+        "reviewRating": {
             "@type": "Rating",
             "ratingValue": verdict.rating.ordinal,
             "bestRating": scale.best,
             "worstRating": scale.worst,
             "alternateName": verdict.rating.label,
-        }
+        },
+    }
     if verdict.conclusion:
         review["description"] = verdict.conclusion
     return review

@@ -579,7 +579,11 @@ class Verdict(TimeStamped):
         _("analysis"), blank=True, help_text=_("The full reasoning, in Markdown.")
     )
     evidence = models.ManyToManyField(
-        Source, verbose_name=_("evidence"), related_name="evidence_for", blank=True
+        Source,
+        through="Evidence",
+        verbose_name=_("evidence"),
+        related_name="evidence_for",
+        blank=True,
     )
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -614,6 +618,42 @@ class Verdict(TimeStamped):
         return (self.claim.slug,)
 
     natural_key.dependencies = ["statements.claim", "statements.rating", "statements.source"]
+
+
+class EvidenceManager(models.Manager):
+    def get_by_natural_key(self, claim_slug, source_uuid):
+        return self.get(verdict__claim__slug=claim_slug, source__uuid=source_uuid)
+
+
+class Evidence(models.Model):
+    """A source a verdict rests on.
+
+    An explicit through table so that a source cited as evidence cannot be deleted from under
+    a verdict (PROTECT), as a source quoted by a statement cannot.
+    """
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="evidence_links")
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="evidence_links"
+    )
+
+    objects = EvidenceManager()
+
+    class Meta:
+        ordering = ["verdict", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.UniqueConstraint(fields=["verdict", "source"], name="evidence_cited_once"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.source)
+
+    def natural_key(self):
+        return (self.verdict.claim.slug, str(self.source.uuid))
+
+    natural_key.dependencies = ["statements.verdict", "statements.source"]
 
 
 class Correction(TimeStamped):

@@ -5,21 +5,29 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from statements.models import Evidence, Verdict
+
 from .factories import CorrectionFactory, StanceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# Rows that only make sense on their parent's page: edited there, inline.
+EDITED_INLINE = {Evidence: Verdict}
 
 MODELS = [
     model
     for app in ("statements", "accounts")
     for model in apps.get_app_config(app).get_models()
-    if not model._meta.auto_created
+    if not model._meta.auto_created and model not in EDITED_INLINE
 ]
 
 
-def test_every_model_is_registered():
+def test_every_model_is_registered_or_edited_inline_on_its_parent():
     unregistered = [model.__name__ for model in MODELS if not admin.site.is_registered(model)]
     assert unregistered == []
+    for model, parent in EDITED_INLINE.items():
+        inlines = admin.site.get_model_admin(parent).inlines
+        assert model in [inline.model for inline in inlines]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": secrets.token_urlsafe(50),
-    "ALLOWED_HOSTS": "127.0.0.1,factcheck.example.org",
+    "ALLOWED_HOSTS": "factcheck.example.org",
+    "SITE_URL": "https://factcheck.example.org",
 }
 
 
@@ -46,12 +47,19 @@ def test_production_settings_pass_the_deploy_checklist():
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+@pytest.mark.parametrize(
+    ("variable", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY must be set when DEBUG is off"),
+        ("SITE_URL", "SITE_URL must be the site's public address"),
+    ],
+)
+def test_production_refuses_to_start_without(variable, message):
     env = production_env()
-    del env["SECRET_KEY"]
+    del env[variable]
     result = manage("check", env=env)
     assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert message in result.stderr
 
 
 def free_port() -> int:
@@ -108,6 +116,8 @@ def test_the_web_start_script_serves_health_pages_and_static_files(tmp_path):
             BIND="127.0.0.1",
             WEB_CONCURRENCY="1",
             PYTHON=sys.executable,
+            # As docker-compose.yml does, so that its health check's Host header is allowed.
+            ALLOWED_HOSTS="factcheck.example.org,127.0.0.1,localhost",
             STATIC_ROOT=str(tmp_path / "static"),
             LOAD_SEED_STORY="1",
             # No TLS proxy in front of it here; in production the redirect stays on.
@@ -163,3 +173,7 @@ def test_docker_compose_runs_the_tested_start_script():
     assert "healthcheck" in compose["services"]["db"]
     # Secrets come from the environment, never from the file.
     assert web["environment"]["SECRET_KEY"].startswith("${SECRET_KEY:?")
+    # The health check probes 127.0.0.1: that host must always be allowed.
+    assert web["environment"]["ALLOWED_HOSTS"].endswith(",127.0.0.1,localhost")
+    # Published on loopback only: the proxy in front is trusted for X-Forwarded-Proto.
+    assert web["ports"] == ["127.0.0.1:8000:8000"]

@@ -138,6 +138,14 @@ class TestProtectedDeletes:
         with pytest.raises(ProtectedError):
             statement.source.delete()
 
+    def test_a_source_cited_only_as_evidence_cannot_be_deleted(self):
+        verdict = VerdictFactory()
+        source = SourceFactory()
+        verdict.evidence.add(source)
+        with pytest.raises(ProtectedError):
+            source.delete()
+        assert list(verdict.evidence.all()) == [source]
+
     def test_a_statement_on_a_claim_cannot_be_deleted(self):
         stance = StanceFactory()
         with pytest.raises(ProtectedError):
