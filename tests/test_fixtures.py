@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 SEEDED_MODELS = [Speaker, Source, Statement, Claim, Stance, Verdict, Topic, Rating]
 MODI_CLAIM = "modi-asked-trump-to-mediate-on-kashmir"
-BILATERAL_CLAIM = "india-and-pakistan-agreed-to-settle-differences-bilaterally"
+BILATERAL_CLAIM = "india-and-pakistan-must-resolve-their-issues-only-bilaterally"
 
 
 def counts():

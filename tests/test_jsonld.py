@@ -41,7 +41,6 @@ def test_the_mediation_claims_review(seed, settings):
         "@type": "CreativeWork",
         "author": trump,
         "headline": "India rejects Trump's offer to mediate on Kashmir",
-        "datePublished": "2019-07-23T12:00:00+00:00",
     }
     claim = reviewable("modi-asked-trump-to-mediate-on-kashmir")
     assert claim_review(claim, scale=RatingScale.current()) == {
