@@ -28,7 +28,7 @@ def exception_handler(exc, context):
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else "error"
         response.data = {"detail": _first_message(exc.detail), "code": code}
     elif isinstance(exc, Http404):
-        response.data = {"detail": "Not found.", "code": "not_found"}
+        response.data = {"detail": str(exc) or "Not found.", "code": "not_found"}
     return response
 
 
