@@ -60,6 +60,14 @@ class ClaimChange(models.Model):
         ),
     )
     changed_at = models.DateTimeField(_("changed at"), db_index=True)
+    was_published = models.BooleanField(
+        _("published before"),
+        default=False,
+        help_text=_(
+            "The claim had been published when this change was logged, so a mirror may hold "
+            "it: only such claims get a tombstone when they are deleted."
+        ),
+    )
 
     class Meta:
         app_label = "statements"
@@ -73,8 +81,10 @@ class ClaimChange(models.Model):
 
 def _insert(select: str, now: str) -> str:
     return (
-        f"INSERT INTO {LOG_TABLE} (claim_id, changed_at) "  # noqa: S608 (constants, no input)
-        f"SELECT DISTINCT affected.claim_id, {now} FROM ({select}) AS affected"
+        f"INSERT INTO {LOG_TABLE} (claim_id, changed_at, was_published) "  # noqa: S608
+        f"SELECT DISTINCT affected.claim_id, {now}, EXISTS (SELECT 1 FROM statements_claim "
+        "claim WHERE claim.id = affected.claim_id AND claim.published_at IS NOT NULL) "
+        f"FROM ({select}) AS affected"
     )
 
 

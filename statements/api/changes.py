@@ -40,10 +40,10 @@ def _settled_log():
     return ClaimChange.objects.filter(changed_at__lte=timezone.now() - settle)
 
 
-def _tombstone_reason(claim_id: int, existing: dict[int, Claim]) -> str | None:
+def _tombstone_reason(claim_id: int, existing: dict[int, Claim], published: set) -> str | None:
     claim = existing.get(claim_id)
     if claim is None:
-        return "deleted"
+        return "deleted" if claim_id in published else None
     if claim.published_at is None:
         # Never published, so never in the API: a mirror has nothing to remove.
         return None
@@ -71,13 +71,19 @@ def changes_since(since: int, *, limit: int, claims) -> ChangePage:
             "id", "status", "published_at"
         )
     }
+    gone = set(ids) - set(live) - set(existing)
+    published_before = set(
+        ClaimChange.objects.filter(claim_id__in=gone, was_published=True).values_list(
+            "claim_id", flat=True
+        )
+    )
     changes = []
     for row in latest:
         claim_id = row["claim_id"]
         if claim_id in live:
             changes.append(Change(row["seq"], claim_id, row["at"], live[claim_id], None))
             continue
-        reason = _tombstone_reason(claim_id, existing)
+        reason = _tombstone_reason(claim_id, existing, published_before)
         if reason is not None:
             changes.append(Change(row["seq"], claim_id, row["at"], None, reason))
     next_since = latest[-1]["seq"] if has_more else max(upper, since)

@@ -13,7 +13,8 @@ def install(apps, schema_editor):
     Claim = apps.get_model("statements", "Claim")
     now = timezone.now()
     ClaimChange.objects.bulk_create(
-        ClaimChange(claim_id=pk, changed_at=now) for pk in Claim.objects.values_list("pk", flat=True)
+        ClaimChange(claim_id=pk, changed_at=now, was_published=published_at is not None)
+        for pk, published_at in Claim.objects.values_list("pk", "published_at")
     )
 
 
@@ -30,6 +31,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('claim_id', models.BigIntegerField(db_index=True, help_text='Not a foreign key: the log outlives deleted claims. Empty for a scale change.', null=True, verbose_name='claim id')),
                 ('changed_at', models.DateTimeField(db_index=True, verbose_name='changed at')),
+                ('was_published', models.BooleanField(default=False, help_text='The claim had been published when this change was logged, so a mirror may hold it: only such claims get a tombstone when they are deleted.', verbose_name='published before')),
             ],
             options={
                 'verbose_name': 'claim change',
