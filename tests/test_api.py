@@ -4,8 +4,16 @@ import pytest
 from django.conf import settings
 from rest_framework.fields import DateTimeField
 
-from statements.models import Claim, ClaimChange, Correction, Rating, Source, Speaker, Statement
-from statements.models import Topic
+from statements.models import (
+    Claim,
+    ClaimChange,
+    Correction,
+    Rating,
+    Source,
+    Speaker,
+    Statement,
+    Topic,
+)
 
 from .factories import CorrectionFactory
 
