@@ -1,8 +1,12 @@
 """One FilterSet per viewset, and the ordering whitelist shared by them all."""
 
+import datetime
+
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
+from django_filters.fields import IsoDateTimeField
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -59,6 +63,35 @@ class OrderingFilter(BaseFilterBackend):
         ]
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, turned to UTC here so that no database sees an odd offset."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            moment = moment.astimezone(datetime.UTC)
+        except OverflowError:
+            moment = None
+        if moment is None or not 1000 <= moment.year <= 9000:
+            raise forms.ValidationError(_("Give a date-time between the years 1000 and 9000."))
+        return moment
+
+
+class DateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A whole-number id; anything else (decimals, huge numbers) is a 400 naming the parameter."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class _Search(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Words to search for.")
     search_fields: tuple[str, ...] = ()
@@ -73,13 +106,13 @@ class ClaimFilter(django_filters.FilterSet):
     )
     topic = django_filters.CharFilter(field_name="topics__slug", label="Slug of a topic.")
     rating = django_filters.CharFilter(field_name="verdict__rating__slug", label="Rating slug.")
-    published_after = django_filters.IsoDateTimeFilter(
+    published_after = DateTimeFilter(
         field_name="published_at", lookup_expr="gte", label="Published at or after (ISO 8601)."
     )
-    published_before = django_filters.IsoDateTimeFilter(
+    published_before = DateTimeFilter(
         field_name="published_at", lookup_expr="lt", label="Published before (ISO 8601)."
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = DateTimeFilter(
         field_name="changed_at", lookup_expr="gte", label="Changed at or after (ISO 8601)."
     )
     q = django_filters.CharFilter(method="search", label="Words to search for.")
@@ -98,7 +131,7 @@ class ClaimFilter(django_filters.FilterSet):
 
 class StatementFilter(django_filters.FilterSet):
     speaker = django_filters.CharFilter(field_name="speaker__slug", label="Speaker slug.")
-    claim = django_filters.NumberFilter(method="by_claim", label="Id of a claim it bears on.")
+    claim = IdFilter(method="by_claim", label="Id of a claim it bears on.")
     quote_type = django_filters.ChoiceFilter(choices=Statement.QuoteType.choices)
     language = django_filters.CharFilter(label="Language code, e.g. en, hi.")
     said_after = django_filters.DateFilter(
@@ -107,7 +140,7 @@ class StatementFilter(django_filters.FilterSet):
     said_before = django_filters.DateFilter(
         field_name="said_on", lookup_expr="lt", label="Said before (YYYY-MM-DD)."
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = DateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label="Changed at or after (ISO 8601)."
     )
     q = django_filters.CharFilter(method="search", label="Words to search for.")
@@ -126,7 +159,7 @@ class StatementFilter(django_filters.FilterSet):
 class SpeakerFilter(_Search):
     kind = django_filters.ChoiceFilter(choices=Speaker.Kind.choices)
     country = django_filters.CharFilter(label="Two-letter ISO 3166 code.")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = DateTimeFilter(field_name="updated_at", lookup_expr="gte")
     search_fields = ("name", "role")
 
     class Meta:
@@ -136,9 +169,9 @@ class SpeakerFilter(_Search):
 
 class SourceFilter(_Search):
     kind = django_filters.ChoiceFilter(choices=Source.Kind.choices)
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
+    updated_since = DateTimeFilter(field_name="updated_at", lookup_expr="gte")
     search_fields = ("title", "publisher")
 
     class Meta:
@@ -155,9 +188,9 @@ class TopicFilter(_Search):
 
 
 class CorrectionFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="verdict__claim", label="Id of the claim.")
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    claim = IdFilter(field_name="verdict__claim", label="Id of the claim.")
+    published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
 
     class Meta:
         model = Correction

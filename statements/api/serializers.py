@@ -92,7 +92,7 @@ class SpeakerSerializer(SpeakerSummarySerializer):
             "bio",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_portrait(self, speaker) -> str | None:
         return absolute_url(speaker.portrait.url) if speaker.portrait else None
 

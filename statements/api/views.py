@@ -66,6 +66,7 @@ class ReadOnlyViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
     ordering_fields: dict[str, str] = {"id": "id"}
     ordering: tuple[str, ...] = ("id",)
+    lookup_value_regex = "[0-9]+"
 
     def filter_queryset(self, queryset):
         # Filters and ordering shape lists; a detail address names one object.
