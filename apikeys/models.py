@@ -34,7 +34,7 @@ class ApiKeyQuerySet(models.QuerySet):
 
     def matching(self, raw_key: str):
         """The active key `raw_key` stands for, or None."""
-        parts = raw_key.split("_")
+        parts = raw_key.split("_", 2)
         if len(parts) != 3 or parts[0] != KEY_PREFIX:
             return None
         key = self.active().filter(prefix=parts[1]).first()

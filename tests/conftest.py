@@ -73,3 +73,12 @@ def api_client():
             return super().options(path, data, content_type, secure=secure, **extra)
 
     return HttpsClient()
+
+
+@pytest.fixture
+def plain_static_storage(settings):
+    """Pages that link static files, without the collectstatic manifest production uses."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
