@@ -1,7 +1,7 @@
 """manage.py export_claims: every claim the API shows, as NDJSON or a ClaimReview DataFeed."""
 
 import json
-import sys
+from functools import partial
 
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,7 +17,7 @@ CHUNK = 200
 
 
 class Progress:
-    """A one-line progress bar on stderr, redrawn in place."""
+    """A one-line progress bar on the command's stderr, redrawn in place."""
 
     def __init__(self, stream, total: int, enabled: bool):
         self.stream, self.total, self.enabled, self.done = stream, total, enabled, 0
@@ -31,12 +31,12 @@ class Progress:
         width = 30
         filled = width * self.done // max(self.total, 1)
         bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r[{bar}] {self.done}/{self.total} claims")
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total} claims", ending="")
         self.stream.flush()
 
     def finish(self):
         if self.enabled:
-            self.stream.write("\n")
+            self.stream.write("\n", ending="")
             self.stream.flush()
 
 
@@ -54,37 +54,39 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args, fmt: str, output: str, no_progress: bool, **options):
-        out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+        to_stdout = output == "-"
+        out = self.stdout if to_stdout else open(output, "w", encoding="utf-8")  # noqa: SIM115
+        write = partial(out.write, ending="") if to_stdout else out.write
         try:
             claims = (claim_documents() if fmt == "ndjson" else reviewable_claims()).order_by(
                 "published_at", "id"
             )
             progress = Progress(self.stderr, claims.count(), enabled=not no_progress)
             if fmt == "ndjson":
-                self._ndjson(claims, out, progress)
+                self._ndjson(claims, write, progress)
             else:
-                self._feed(claims, out, progress)
+                self._feed(claims, write, progress)
             progress.finish()
         finally:
-            if out is not sys.stdout:
+            if not to_stdout:
                 out.close()
 
-    def _ndjson(self, claims, out, progress):
+    def _ndjson(self, claims, write, progress):
         for claim in claims.iterator(chunk_size=CHUNK):
             document = ClaimDetailSerializer(claim, context={"request": None}).data
-            out.write(json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False) + "\n")
+            write(json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False) + "\n")
             progress.step()
 
-    def _feed(self, claims, out, progress):
+    def _feed(self, claims, write, progress):
         # Written piece by piece, so memory stays flat however many claims there are.
         scale = RatingScale.current()
         head = data_feed_head(
             url=absolute_url(reverse("api-v1:claimreview-feed")), date_modified=data_last_modified()
         )
         opening = json.dumps(head, ensure_ascii=False)[:-1]
-        out.write(f'{opening}, "dataFeedElement": [\n')
+        write(f'{opening}, "dataFeedElement": [\n')
         for index, claim in enumerate(claims.iterator(chunk_size=CHUNK)):
             item = json.dumps(data_feed_item(claim, scale=scale), ensure_ascii=False)
-            out.write(("" if index == 0 else ",\n") + item)
+            write(("" if index == 0 else ",\n") + item)
             progress.step()
-        out.write("\n]}\n")
+        write("\n]}\n")
