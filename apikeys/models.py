@@ -12,6 +12,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 KEY_PREFIX = "fck"
@@ -77,6 +78,10 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({KEY_PREFIX}_{self.prefix}_…)"
+
+    def get_absolute_url(self) -> str:
+        """Keys are never public: their page is the admin's."""
+        return reverse("admin:apikeys_apikey_change", args=[self.pk])
 
     @property
     def is_active(self) -> bool:

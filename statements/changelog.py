@@ -12,6 +12,7 @@ When the list changes, add a migration that calls `install_triggers()` again.
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 LOG_TABLE = "statements_claimchange"
@@ -78,6 +79,10 @@ class ClaimChange(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk}: claim {self.claim_id} at {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
+    def get_absolute_url(self) -> str:
+        """The /changes/ page that starts with this change."""
+        return f"{reverse('api-v1:changes')}?since={self.pk - 1}"
+
 
 def _insert(select: str, now: str) -> str:
     return (
@@ -142,6 +147,19 @@ def install_triggers(connection) -> None:
         for table, select in TRACKED_TABLES.items():
             for sql in builders[connection.vendor](table, select):
                 cursor.execute(sql)
+
+
+def uninstall_triggers(connection) -> None:
+    """Drop the change-log triggers (to unapply the migration that installed them)."""
+    with connection.cursor() as cursor:
+        for table in TRACKED_TABLES:
+            name = _trigger_name(table)
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+            else:
+                for event in ("insert", "update", "delete"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{event}")
 
 
 def installed_trigger_tables(connection) -> set[str]:

@@ -3,7 +3,11 @@
 from django.db import migrations, models
 from django.utils import timezone
 
-from statements.changelog import install_triggers
+from statements.changelog import install_triggers, uninstall_triggers
+
+
+def uninstall(apps, schema_editor):
+    uninstall_triggers(schema_editor.connection)
 
 
 def install(apps, schema_editor):
@@ -39,5 +43,5 @@ class Migration(migrations.Migration):
                 'ordering': ['id'],
             },
         ),
-        migrations.RunPython(install, migrations.RunPython.noop),
+        migrations.RunPython(install, uninstall),
     ]
