@@ -422,3 +422,132 @@ def test_claimreview_data_feed_has_the_licence_on_each_item(api_client, seed_sto
     ]
     assert {item["item"][0]["license"] for item in items} == {settings.CONTENT_LICENSE_URL}
     assert {item["@type"] for item in items} == {"DataFeedItem"}
+
+
+def said(text_start: str, quote_type: str, said_on: str, context: str, who: dict, **rest):
+    return statement(
+        text_start,
+        quote_type=quote_type,
+        said_on=said_on,
+        language="en",
+        translation="",
+        context=context,
+        attribution_note=rest.get("attribution_note", ""),
+        speaker=who,
+        speaker_role=rest.get("speaker_role", ""),
+        speaking_for=rest.get("speaking_for"),
+        source=source(*NEWS_ARTICLE),
+    )
+
+
+def test_the_other_seed_claim_detail(api_client, seed_story):
+    bilateral = Claim.objects.get(slug=BILATERAL)
+    pakistan = speaker("government-of-pakistan", "Government of Pakistan", "organisation")
+    mea = {"speaking_for": speaker(*MEA)}
+
+    response = api_client.get(f"/api/v1/claims/{bilateral.pk}/")
+
+    assert response.json() == {
+        **claim_link(
+            BILATERAL,
+            "India and Pakistan have agreed to settle their differences, Kashmir included, "
+            "through bilateral talks",
+        ),
+        "claimreview_url": api(f"claims/{bilateral.pk}/claimreview/"),
+        "topics": [topic(*t) for t in TOPICS],
+        "published_at": "2019-07-25T10:00:00Z",
+        "updated_at": changed_at(bilateral),
+        "verdict": {
+            "rating": rating("mostly-true", "Mostly true", 4, "#2e6b30"),
+            "conclusion": (
+                "The Simla Agreement commits both countries to bilateral talks or other "
+                "peaceful means they both agree on, and the Lahore Declaration reaffirms it; "
+                "mediation is not ruled out if both sides accept it."
+            ),
+            "analysis": bilateral.verdict.analysis,
+            "evidence": [
+                source(
+                    "Statement by the External Affairs Minister in Parliament on the U.S. "
+                    "President's remarks",
+                    "Ministry of External Affairs (India)",
+                    "speech",
+                    "2019-07-23T06:30:00Z",
+                ),
+                source(
+                    "Tweet by the Government of Pakistan during the Prime Minister's visit to "
+                    "Washington",
+                    "Government of Pakistan",
+                    "tweet",
+                    "2019-07-22T20:00:00Z",
+                ),
+                source(
+                    "Tweets by the Official Spokesperson on the U.S. President's remarks on "
+                    "Kashmir",
+                    "Ministry of External Affairs (India)",
+                    "tweet",
+                    "2019-07-22T18:00:00Z",
+                ),
+                source(
+                    "Lahore Declaration",
+                    "Governments of India and Pakistan",
+                    "document",
+                    "1999-02-21T12:00:00Z",
+                ),
+                source(
+                    "Simla Agreement",
+                    "Governments of India and Pakistan",
+                    "document",
+                    "1972-07-02T12:00:00Z",
+                ),
+            ],
+        },
+        "stances": {
+            "asserts": [
+                kumar("India maintains its position", "reported", "In a tweet"),
+                said(
+                    "The Shimla Agreement and the Lahore",
+                    "reported",
+                    "2019-07-23",
+                    "In Parliament, on Trump's remarks",
+                    speaker("s-jaishankar", "S. Jaishankar"),
+                    speaker_role="Minister of External Affairs",
+                    **mea,
+                ),
+            ],
+            "denies": [
+                said(
+                    "The U.S. could play an important role",
+                    "reported",
+                    "2019-07-22",
+                    "At the White House, raising Kashmir with President Trump",
+                    speaker("imran-khan", "Imran Khan"),
+                    speaker_role="Prime Minister",
+                    speaking_for=pakistan,
+                ),
+                said(
+                    "The U.S. is the “most powerful” country",
+                    "reported",
+                    "2019-07-22",
+                    "In a tweet",
+                    pakistan,
+                ),
+                said(
+                    "Over a billion people are held hostage",
+                    "direct",
+                    "2019-07-22",
+                    "In a tweet, as the article reports it",
+                    pakistan,
+                    attribution_note=(
+                        "The article attributes this line to a tweet by the Government of "
+                        "Pakistan. It is in the first person, and is usually reported as Prime "
+                        "Minister Imran Khan's own words during his July 2019 visit to "
+                        "Washington. We record it as the article words it, typing slip included."
+                    ),
+                ),
+            ],
+            "context": [
+                kumar("Any engagement with Pakistan", "direct", "In a tweet"),
+            ],
+        },
+        "corrections": [],
+    }
