@@ -551,3 +551,18 @@ def test_the_other_seed_claim_detail(api_client, seed_story):
         },
         "corrections": [],
     }
+
+
+@pytest.mark.parametrize("suffix", ["", "claimreview/"])
+def test_a_retracted_claim_has_left_the_api(api_client, seed_story, suffix):
+    modi = Claim.objects.get(slug=MODI_ASKED)
+    Claim.objects.filter(pk=modi.pk).update(
+        status=Claim.Status.RETRACTED,
+        retracted_at=modi.published_at,
+        retraction_notice="Retracted for the test.",
+    )
+
+    response = api_client.get(f"/api/v1/claims/{modi.pk}/{suffix}")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
