@@ -293,3 +293,23 @@ class ClaimDetailSerializer(ClaimSerializer):
         verdict = _verdict(claim)
         corrections = verdict.corrections.all() if verdict else []
         return CorrectionSummarySerializer(corrections, many=True, context=self.context).data
+
+
+class ChangeSerializer(serializers.Serializer):
+    cursor = serializers.CharField(help_text="Resume from here with ?since= to skip what is above.")
+    claim_id = serializers.IntegerField()
+    action = serializers.ChoiceField(["upsert", "delete"])
+    reason = serializers.ChoiceField(
+        ["unpublished", "retracted", "deleted"],
+        allow_null=True,
+        help_text="Why a claim left the API; null for an upsert.",
+    )
+    changed_at = serializers.DateTimeField()
+    claim = ClaimDetailSerializer(allow_null=True, help_text="The claim now; null to delete.")
+
+
+class ChangePageSerializer(serializers.Serializer):
+    results = ChangeSerializer(many=True)
+    next_since = serializers.CharField(help_text="Pass as ?since= on the next call.")
+    has_more = serializers.BooleanField(help_text="True: call again now with next_since.")
+    next = serializers.URLField()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -177,26 +177,6 @@ class CorrectionViewSet(ReadOnlyViewSet):
         return Correction.objects.published().select_related("verdict__claim")
 
 
-class ChangeSerializer(serializers.Serializer):
-    cursor = serializers.CharField(help_text="Resume from here with ?since= to skip what is above.")
-    claim_id = serializers.IntegerField()
-    action = serializers.ChoiceField(["upsert", "delete"])
-    reason = serializers.ChoiceField(
-        ["unpublished", "retracted", "deleted"],
-        allow_null=True,
-        help_text="Why a claim left the API; null for an upsert.",
-    )
-    changed_at = serializers.DateTimeField()
-    claim = api.ClaimDetailSerializer(allow_null=True, help_text="The claim now; null to delete.")
-
-
-class ChangePageSerializer(serializers.Serializer):
-    results = ChangeSerializer(many=True)
-    next_since = serializers.CharField(help_text="Pass as ?since= on the next call.")
-    has_more = serializers.BooleanField(help_text="True: call again now with next_since.")
-    next = serializers.URLField()
-
-
 def parse_since(request) -> int:
     raw = request.query_params.get("since", "0") or "0"
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
@@ -225,7 +205,7 @@ class ChangesView(ConditionalGetMixin, APIView):
                 description=f"Changes per page, 1 to {MAX_PAGE_SIZE} (default {MAX_PAGE_SIZE}).",
             ),
         ],
-        responses=ChangePageSerializer,
+        responses=api.ChangePageSerializer,
     )
     def get(self, request):
         since = parse_since(request)
@@ -252,7 +232,7 @@ class ChangesView(ConditionalGetMixin, APIView):
             "has_more": page.has_more,
             "next": next_url,
         }
-        return Response(ChangePageSerializer(data, context=context).data)
+        return Response(api.ChangePageSerializer(data, context=context).data)
 
 
 class ClaimReviewFeedView(ConditionalGetMixin, APIView):
