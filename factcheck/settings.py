@@ -73,11 +73,18 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "statements",
+    # The newsroom API (issue 5).
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "apikeys",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -227,3 +234,57 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- The newsroom API (/api/) ---------------------------------------------------------------
+REST_FRAMEWORK.update(
+    {
+        "DEFAULT_AUTHENTICATION_CLASSES": ["apikeys.authentication.ApiKeyAuthentication"],
+        "DEFAULT_THROTTLE_CLASSES": [
+            "statements.api.throttling.AnonymousRateThrottle",
+            "statements.api.throttling.ApiKeyRateThrottle",
+        ],
+        "DEFAULT_FILTER_BACKENDS": [],
+        "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+        "EXCEPTION_HANDLER": "statements.api.errors.exception_handler",
+        "NUM_PROXIES": env_int("API_NUM_PROXIES", 0) if os.environ.get("API_NUM_PROXIES") else None,
+        "DATETIME_FORMAT": "iso-8601",
+    }
+)
+# Requests per address (anonymous) and per key, as DRF rates: "<n>/<second|minute|hour|day>".
+API_THROTTLE_ANON_RATE = os.environ.get("API_THROTTLE_ANON_RATE", "60/min")
+API_THROTTLE_KEY_RATE = os.environ.get("API_THROTTLE_KEY_RATE", "600/min")
+# How long shared caches and browsers may reuse an API response before revalidating (seconds).
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# /changes/ holds back log rows younger than this, so a slow transaction that commits after a
+# faster one cannot be skipped by a mirror's cursor (see docs/api.md).
+API_CHANGES_SETTLE_SECONDS = env_int("API_CHANGES_SETTLE_SECONDS", 5)
+# The licence under which partners may reuse the fact-checks; on every ClaimReview we serve.
+CONTENT_LICENSE_URL = os.environ.get(
+    "CONTENT_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": "Read-only fact-checks: claims, statements, speakers, sources and verdicts.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SpeakerKindEnum": "statements.models.SpeakerKind",
+        "SourceKindEnum": "statements.models.SourceKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "statements.api.schema.add_error_responses",
+    ],
+}
+
+# Browser dashboards on any origin may read the API; nothing else is cross-origin.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since", "x-api-key"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]

@@ -680,3 +680,7 @@ class Correction(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return f"{self.verdict.claim.get_absolute_url()}#correction-{self.pk}"
+
+
+# The API's change log lives in its own module; imported here so Django finds the model.
+from .changelog import ClaimChange  # noqa: E402, F401

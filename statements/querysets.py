@@ -15,11 +15,15 @@ def _public_claims() -> models.QuerySet:
     return apps.get_model("statements", "Claim").objects.public()
 
 
-def _in_a_public_claim(*lookups: str) -> models.Q:
+def _published_claims() -> models.QuerySet:
+    return apps.get_model("statements", "Claim").objects.published()
+
+
+def _in_a_public_claim(*lookups: str, claims=_public_claims) -> models.Q:
     """True for rows that a public claim reaches through any one of `lookups`."""
     condition = models.Q()
     for lookup in lookups:
-        condition |= models.Q(Exists(_public_claims().filter(**{lookup: OuterRef("pk")})))
+        condition |= models.Q(Exists(claims().filter(**{lookup: OuterRef("pk")})))
     return condition
 
 
@@ -38,6 +42,10 @@ class StatementQuerySet(models.QuerySet):
         """Statements that appear on at least one public claim."""
         return self.filter(_in_a_public_claim("stances__statement"))
 
+    def published(self):
+        """Statements on at least one live (published, not retracted) claim: the API's."""
+        return self.filter(_in_a_public_claim("stances__statement", claims=_published_claims))
+
 
 class SpeakerQuerySet(models.QuerySet):
     def public(self):
@@ -46,11 +54,29 @@ class SpeakerQuerySet(models.QuerySet):
             _in_a_public_claim("stances__statement__speaker", "stances__statement__speaking_for")
         )
 
+    def published(self):
+        """Speakers of, or spoken for in, a statement on a live claim: the API's."""
+        return self.filter(
+            _in_a_public_claim(
+                "stances__statement__speaker",
+                "stances__statement__speaking_for",
+                claims=_published_claims,
+            )
+        )
+
 
 class SourceQuerySet(models.QuerySet):
     def public(self):
         """Sources cited by a public claim's statements or its verdict's evidence."""
         return self.filter(_in_a_public_claim("stances__statement__source", "verdict__evidence"))
+
+    def published(self):
+        """Sources cited by a live claim's statements or evidence: the API's."""
+        return self.filter(
+            _in_a_public_claim(
+                "stances__statement__source", "verdict__evidence", claims=_published_claims
+            )
+        )
 
 
 class TopicQuerySet(models.QuerySet):
@@ -58,14 +84,26 @@ class TopicQuerySet(models.QuerySet):
         """Topics with at least one public claim."""
         return self.filter(_in_a_public_claim("topics"))
 
+    def published(self):
+        """Topics with at least one live claim: the API's."""
+        return self.filter(_in_a_public_claim("topics", claims=_published_claims))
+
 
 class StanceQuerySet(models.QuerySet):
     def public(self):
         """Stances on public claims."""
         return self.filter(claim__in=_public_claims())
 
+    def published(self):
+        """Stances on live claims: the API's."""
+        return self.filter(claim__in=_published_claims())
+
 
 class CorrectionQuerySet(models.QuerySet):
     def public(self):
         """Corrections to the verdicts of public claims."""
         return self.filter(verdict__claim__in=_public_claims())
+
+    def published(self):
+        """Corrections to the verdicts of live claims: the API's."""
+        return self.filter(verdict__claim__in=_published_claims())

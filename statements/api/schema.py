@@ -1,0 +1,54 @@
+"""drf-spectacular: the JSON errors every operation can answer with, and the API key scheme."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "What went wrong, for a developer."},
+        "code": {"type": "string", "description": "A stable machine-readable code."},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {},
+            "description": "For invalid_parameter: the messages for each parameter.",
+        },
+    },
+    "required": ["detail", "code"],
+}
+
+ERRORS = {
+    "400": "A parameter is invalid; `errors` names it.",
+    "401": "The API key is unknown or revoked.",
+    "404": "No such object in the API.",
+    "406": "Only application/json is served.",
+    "429": "Rate limit reached; retry after the Retry-After header's seconds.",
+}
+
+
+def add_error_responses(result, generator, request, public):
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("304", {"description": "Not modified since the ETag you sent."})
+            for status, description in ERRORS.items():
+                responses.setdefault(status, {"description": description, "content": reference})
+    return result
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "apikeys.authentication.ApiKeyAuthentication"
+    name = "ApiKey"
+    priority = 1
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+
+
+class QueryApiKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "statements.api.factchecktools.QueryKeyAuthentication"
+    name = "ApiKeyQuery"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "query", "name": "key"}

@@ -1,0 +1,315 @@
+"""
+What the API shows of each object. Fields are listed one by one; nested objects are small
+summaries. Every object has `id`, `url` (this API) and, where the site has a page for it,
+`html_url`.
+"""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers
+
+from ..jsonld import absolute_url
+from ..models import Claim, Correction, Rating, Source, Speaker, Stance, Statement, Topic
+
+
+def api_url(request, viewname: str, **kwargs) -> str:
+    """The absolute address of an API endpoint; from SITE_URL when there is no request."""
+    path = reverse(f"api-v1:{viewname}", kwargs=kwargs)
+    return request.build_absolute_uri(path) if request is not None else absolute_url(path)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ApiUrlField(serializers.Field):
+    """The object's own API address."""
+
+    def __init__(self, viewname: str, **kwargs):
+        self.viewname = viewname
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return api_url(self.context.get("request"), self.viewname, pk=value.pk)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class HtmlUrlField(serializers.Field):
+    """The object's page on the public site."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return absolute_url(value.get_absolute_url())
+
+
+class RatingSummarySerializer(serializers.ModelSerializer):
+    url = ApiUrlField("rating-detail")
+
+    class Meta:
+        model = Rating
+        fields = ["id", "slug", "url", "label", "ordinal", "colour"]
+
+
+class RatingSerializer(RatingSummarySerializer):
+    class Meta(RatingSummarySerializer.Meta):
+        fields = [*RatingSummarySerializer.Meta.fields, "description"]
+
+
+class TopicSummarySerializer(serializers.ModelSerializer):
+    url = ApiUrlField("topic-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Topic
+        fields = ["id", "slug", "url", "html_url", "name"]
+
+
+class TopicSerializer(TopicSummarySerializer):
+    class Meta(TopicSummarySerializer.Meta):
+        fields = [*TopicSummarySerializer.Meta.fields, "description"]
+
+
+class SpeakerSummarySerializer(serializers.ModelSerializer):
+    url = ApiUrlField("speaker-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Speaker
+        fields = ["id", "slug", "url", "html_url", "name", "kind"]
+
+
+class SpeakerSerializer(SpeakerSummarySerializer):
+    portrait = serializers.SerializerMethodField()
+
+    class Meta(SpeakerSummarySerializer.Meta):
+        fields = [
+            *SpeakerSummarySerializer.Meta.fields,
+            "role",
+            "country",
+            "wikidata_id",
+            "portrait",
+            "portrait_credit",
+            "bio",
+        ]
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_portrait(self, speaker) -> str | None:
+        return absolute_url(speaker.portrait.url) if speaker.portrait else None
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """A source has no page on the site: `original_url` is where it was published."""
+
+    url = ApiUrlField("source-detail")
+    original_url = serializers.CharField(source="url", allow_blank=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "url",
+            "original_url",
+            "archived_url",
+            "title",
+            "publisher",
+            "kind",
+            "published_at",
+        ]
+
+
+class StatementSummarySerializer(serializers.ModelSerializer):
+    """A statement as a claim page shows it: who, in what role, where and when."""
+
+    url = ApiUrlField("statement-detail")
+    html_url = HtmlUrlField()
+    speaker = SpeakerSummarySerializer()
+    speaking_for = SpeakerSummarySerializer(allow_null=True)
+    source = SourceSerializer(allow_null=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "text",
+            "quote_type",
+            "said_on",
+            "language",
+            "translation",
+            "context",
+            "attribution_note",
+            "speaker",
+            "speaker_role",
+            "speaking_for",
+            "source",
+        ]
+
+
+class ClaimLinkSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("claim-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Claim
+        fields = ["id", "slug", "url", "html_url", "text"]
+
+
+class StanceOnClaimSerializer(serializers.ModelSerializer):
+    """A claim a statement bears on, and how."""
+
+    claim = ClaimLinkSerializer()
+
+    class Meta:
+        model = Stance
+        fields = ["stance", "claim"]
+
+
+class StatementSerializer(StatementSummarySerializer):
+    claims = StanceOnClaimSerializer(source="published_stances", many=True)
+
+    class Meta(StatementSummarySerializer.Meta):
+        fields = [*StatementSummarySerializer.Meta.fields, "claims"]
+
+
+class CorrectionSummarySerializer(serializers.ModelSerializer):
+    url = ApiUrlField("correction-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Correction
+        fields = ["id", "url", "html_url", "published_at", "text"]
+
+
+class CorrectionSerializer(CorrectionSummarySerializer):
+    claim = ClaimLinkSerializer(source="verdict.claim")
+
+    class Meta(CorrectionSummarySerializer.Meta):
+        fields = [*CorrectionSummarySerializer.Meta.fields, "claim"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim in a list: enough to show a row with its rating."""
+
+    url = ApiUrlField("claim-detail")
+    html_url = HtmlUrlField()
+    claimreview_url = ApiUrlField("claim-claimreview")
+    rating = serializers.SerializerMethodField()
+    conclusion = serializers.SerializerMethodField()
+    topics = TopicSummarySerializer(many=True)
+    updated_at = serializers.DateTimeField(
+        source="changed_at", help_text="When the claim or anything shown with it last changed."
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "html_url",
+            "claimreview_url",
+            "text",
+            "rating",
+            "conclusion",
+            "topics",
+            "published_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(RatingSummarySerializer(allow_null=True))
+    def get_rating(self, claim):
+        verdict = _verdict(claim)
+        if verdict is None or verdict.rating is None:
+            return None
+        return RatingSummarySerializer(verdict.rating, context=self.context).data
+
+    def get_conclusion(self, claim) -> str:
+        verdict = _verdict(claim)
+        return verdict.conclusion if verdict is not None else ""
+
+
+def _verdict(claim):
+    try:
+        return claim.verdict
+    except Claim.verdict.RelatedObjectDoesNotExist:
+        return None
+
+
+class VerdictSerializer(serializers.Serializer):
+    rating = RatingSummarySerializer(allow_null=True)
+    conclusion = serializers.CharField()
+    analysis = serializers.CharField(help_text="Markdown.")
+    evidence = SourceSerializer(many=True, source="evidence.all")
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """Everything the claim page shows: verdict, statements side by side, corrections."""
+
+    verdict = serializers.SerializerMethodField()
+    stances = serializers.SerializerMethodField()
+    corrections = serializers.SerializerMethodField()
+    rating = None
+    conclusion = None
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "html_url",
+            "claimreview_url",
+            "text",
+            "topics",
+            "published_at",
+            "updated_at",
+            "verdict",
+            "stances",
+            "corrections",
+        ]
+
+    @extend_schema_field(VerdictSerializer(allow_null=True))
+    def get_verdict(self, claim):
+        verdict = _verdict(claim)
+        return VerdictSerializer(verdict, context=self.context).data if verdict else None
+
+    @extend_schema_field(
+        inline_serializer(
+            "ClaimStances",
+            {kind: StatementSummarySerializer(many=True) for kind in Stance.Kind.values},
+        )
+    )
+    def get_stances(self, claim):
+        grouped = {kind: [] for kind in Stance.Kind.values}
+        for stance in claim.stances.all():
+            grouped[stance.stance].append(stance.statement)
+        return {
+            kind: StatementSummarySerializer(statements, many=True, context=self.context).data
+            for kind, statements in grouped.items()
+        }
+
+    @extend_schema_field(CorrectionSummarySerializer(many=True))
+    def get_corrections(self, claim):
+        verdict = _verdict(claim)
+        corrections = verdict.corrections.all() if verdict else []
+        return CorrectionSummarySerializer(corrections, many=True, context=self.context).data
+
+
+class ChangeSerializer(serializers.Serializer):
+    cursor = serializers.CharField(help_text="Resume from here with ?since= to skip what is above.")
+    claim_id = serializers.IntegerField()
+    action = serializers.ChoiceField(["upsert", "delete"])
+    reason = serializers.ChoiceField(
+        ["unpublished", "retracted", "deleted"],
+        allow_null=True,
+        help_text="Why a claim left the API; null for an upsert.",
+    )
+    changed_at = serializers.DateTimeField()
+    claim = ClaimDetailSerializer(allow_null=True, help_text="The claim now; null to delete.")
+
+
+class ChangePageSerializer(serializers.Serializer):
+    results = ChangeSerializer(many=True)
+    next_since = serializers.CharField(help_text="Pass as ?since= on the next call.")
+    has_more = serializers.BooleanField(help_text="True: call again now with next_since.")
+    next = serializers.URLField()

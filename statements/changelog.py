@@ -1,0 +1,186 @@
+"""
+The claim change log behind `/api/v1/changes/`.
+
+Every insert, update and delete on a table whose rows a claim's public document shows appends
+one row per affected claim to `ClaimChange`. The rows are written by database triggers, not by
+Django signals, so that no code path can forget them: admin forms, services, `QuerySet.update()`,
+`bulk_create()`, cascading deletes, `loaddata` and raw SQL all go through the same triggers.
+
+`TRACKED_TABLES` is the one list of what a claim shows. A test walks the models of this app and
+fails if one that a claim reaches is missing, and another checks the triggers are installed.
+When the list changes, add a migration that calls `install_triggers()` again.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+LOG_TABLE = "statements_claimchange"
+
+_STANCES_OF_STATEMENTS = (
+    "SELECT stance.claim_id AS claim_id FROM statements_stance stance "
+    "JOIN statements_statement statement ON statement.id = stance.statement_id WHERE "
+)
+
+# For each table: SQL selecting the ids of the claims that a row ({row} is NEW or OLD) shows in.
+TRACKED_TABLES: dict[str, str] = {
+    "statements_claim": "SELECT {row}.id AS claim_id",
+    "statements_claim_topics": "SELECT {row}.claim_id AS claim_id",
+    "statements_stance": "SELECT {row}.claim_id AS claim_id",
+    "statements_verdict": "SELECT {row}.claim_id AS claim_id",
+    "statements_evidence": "SELECT claim_id FROM statements_verdict WHERE id = {row}.verdict_id",
+    "statements_correction": "SELECT claim_id FROM statements_verdict WHERE id = {row}.verdict_id",
+    "statements_statement": "SELECT claim_id FROM statements_stance WHERE statement_id = {row}.id",
+    "statements_speaker": _STANCES_OF_STATEMENTS
+    + "statement.speaker_id = {row}.id OR statement.speaking_for_id = {row}.id",
+    "statements_source": _STANCES_OF_STATEMENTS  # noqa: S608 (constants, no input)
+    + "statement.source_id = {row}.id UNION SELECT verdict.claim_id FROM statements_verdict "
+    "verdict JOIN statements_evidence evidence ON evidence.verdict_id = verdict.id "
+    "WHERE evidence.source_id = {row}.id",
+    "statements_topic": "SELECT claim_id FROM statements_claim_topics WHERE topic_id = {row}.id",
+    # A rating change also changes the scale every ClaimReview is rated on: log it once with
+    # no claim, so that Last-Modified moves even when no claim carries that rating.
+    "statements_rating": (
+        "SELECT claim_id FROM statements_verdict WHERE rating_id = {row}.id "
+        "UNION ALL SELECT NULL AS claim_id"
+    ),
+}
+
+
+class ClaimChange(models.Model):
+    """One change to a claim, or to something its public document shows. Written by triggers."""
+
+    claim_id = models.BigIntegerField(
+        _("claim id"),
+        null=True,
+        db_index=True,
+        help_text=_(
+            "Not a foreign key: the log outlives deleted claims. Empty for a scale change."
+        ),
+    )
+    changed_at = models.DateTimeField(_("changed at"), db_index=True)
+    was_published = models.BooleanField(
+        _("published before"),
+        default=False,
+        help_text=_(
+            "The claim had been published when this change was logged, so a mirror may hold "
+            "it: only such claims get a tombstone when they are deleted."
+        ),
+    )
+
+    class Meta:
+        app_label = "statements"
+        ordering = ["id"]
+        verbose_name = _("claim change")
+        verbose_name_plural = _("claim changes")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}: claim {self.claim_id} at {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+    def get_absolute_url(self) -> str:
+        """The /changes/ page that starts with this change."""
+        return f"{reverse('api-v1:changes')}?since={self.pk - 1}"
+
+
+def _insert(select: str, now: str) -> str:
+    return (
+        f"INSERT INTO {LOG_TABLE} (claim_id, changed_at, was_published) "  # noqa: S608
+        f"SELECT DISTINCT affected.claim_id, {now}, EXISTS (SELECT 1 FROM statements_claim "
+        "claim WHERE claim.id = affected.claim_id AND claim.published_at IS NOT NULL) "
+        f"FROM ({select}) AS affected"
+    )
+
+
+def _trigger_name(table: str) -> str:
+    return f"{table}_claimchange"
+
+
+def _postgresql(table: str, select: str) -> list[str]:
+    name = _trigger_name(table)
+    new, old = select.format(row="NEW"), select.format(row="OLD")
+    now = "clock_timestamp()"
+    return [
+        f"""
+        CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                {_insert(new, now)};
+            ELSIF TG_OP = 'DELETE' THEN
+                {_insert(old, now)};
+            ELSE
+                {_insert(f"{old} UNION {new}", now)};
+            END IF;
+            RETURN NULL;
+        END
+        $$
+        """,
+        f"DROP TRIGGER IF EXISTS {name} ON {table}",
+        f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {name}()",
+    ]
+
+
+def _sqlite(table: str, select: str) -> list[str]:
+    name = _trigger_name(table)
+    new, old = select.format(row="NEW"), select.format(row="OLD")
+    # The text format Django's SQLite backend stores datetimes in (UTC).
+    now = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+    statements = []
+    for event, rows in (("INSERT", new), ("DELETE", old), ("UPDATE", f"{old} UNION {new}")):
+        trigger = f"{name}_{event.lower()}"
+        statements += [
+            f"DROP TRIGGER IF EXISTS {trigger}",
+            f"CREATE TRIGGER {trigger} AFTER {event} ON {table} FOR EACH ROW "
+            f"BEGIN {_insert(rows, now)}; END",
+        ]
+    return statements
+
+
+def install_triggers(connection) -> None:
+    """(Re)create the change-log triggers on every tracked table. Safe to run again.
+
+    Tables that do not exist yet are skipped: this runs from migrations with today's list, so
+    an early migration must not reach for a table a later one creates. The migration that adds
+    a tracked table calls this again and so installs its trigger.
+    """
+    builders = {"postgresql": _postgresql, "sqlite": _sqlite}
+    if connection.vendor not in builders:
+        raise NotImplementedError(f"No change-log triggers for {connection.vendor}.")
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table, select in TRACKED_TABLES.items():
+            if table not in existing:
+                continue
+            for sql in builders[connection.vendor](table, select):
+                cursor.execute(sql)
+
+
+def uninstall_triggers(connection) -> None:
+    """Drop the change-log triggers (to unapply the migration that installed them)."""
+    with connection.cursor() as cursor:
+        for table in TRACKED_TABLES:
+            name = _trigger_name(table)
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+            else:
+                for event in ("insert", "update", "delete"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{event}")
+
+
+def installed_trigger_tables(connection) -> set[str]:
+    """The tables that carry a change-log trigger, read from the database catalogue."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+                "WHERE trigger_name LIKE %s",
+                ["%\\_claimchange"],
+            )
+        else:
+            cursor.execute(
+                "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE %s ESCAPE '\\'",
+                ["%\\_claimchange\\_%"],
+            )
+        return {row[0] for row in cursor.fetchall()}

@@ -1,0 +1,52 @@
+"""manage.py export_claims: everything the API shows, streamed, with a progress bar."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from statements.models import Claim
+
+from .factories import CorrectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def export(*args) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("export_claims", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_ndjson_is_one_api_claim_document_a_line(api_client, seed_story, settings):
+    settings.SITE_URL = "https://testserver"
+    CorrectionFactory(
+        verdict=Claim.objects.get(slug="modi-asked-trump-to-mediate-on-kashmir").verdict
+    )
+
+    lines, progress = export("--format", "ndjson")
+
+    documents = [json.loads(line) for line in lines.splitlines()]
+    published = Claim.objects.published().order_by("published_at", "id")
+    assert [d["id"] for d in documents] == [c.pk for c in published]
+    for document in documents:
+        assert document == api_client.get(f"/api/v1/claims/{document['id']}/").json()
+    assert progress.endswith("2/2 claims\n")
+
+
+def test_claimreview_is_the_api_feed_with_every_published_claim(
+    api_client, seed_story, make_claim, tmp_path, settings
+):
+    settings.SITE_URL = "https://testserver"
+    make_claim(status="retracted")
+    path = tmp_path / "claimreview.json"
+
+    _, progress = export("--format", "claimreview", "--output", str(path), "--no-progress")
+
+    feed = json.loads(path.read_text())
+    api_feed = api_client.get("/api/v1/claimreview/").json()
+    assert feed["@type"] == "DataFeed"
+    assert sorted(feed["dataFeedElement"], key=str) == sorted(api_feed["dataFeedElement"], key=str)
+    assert len(feed["dataFeedElement"]) == 2
+    assert progress == ""
