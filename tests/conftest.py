@@ -24,3 +24,96 @@ def make_claim(db):
         return claim
 
     return make
+
+
+# --- The desk (issue 3) ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def fact_checker(db):
+    """A member of the Fact-checkers group, as the data migration installs it."""
+    from django.contrib.auth.models import Group
+
+    from .factories import UserFactory
+
+    user = UserFactory(username="fact-checker", first_name="Farah", last_name="Checker")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name="Fact-checkers"))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth.models import Group
+
+    from .factories import UserFactory
+
+    user = UserFactory(username="editor", first_name="Edith", last_name="Editor")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def second_editor(db):
+    from django.contrib.auth.models import Group
+
+    from .factories import UserFactory
+
+    user = UserFactory(username="second-editor", first_name="Sam", last_name="Second")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    from .factories import UserFactory
+
+    user = UserFactory(username="root")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def claim_in_review(make_claim, fact_checker):
+    """A claim ready to publish, written by the fact-checker."""
+    claim = make_claim(status="in_review")
+    claim.verdict.authors.add(fact_checker)
+    return claim
+
+
+@pytest.fixture(autouse=True)
+def static_files_without_collectstatic(settings):
+    """Serve static files from the apps, as DEBUG does: the suite runs without collectstatic."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture
+def make_desk_client(db):
+    """A browser for the desk, logged in as `user` (or anonymous), speaking HTTPS.
+
+    Settings redirect plain HTTP to HTTPS when DEBUG is off, as in production.
+    """
+    from django.test import Client
+
+    class HttpsClient(Client):
+        def generic(self, *args, **kwargs):
+            kwargs["secure"] = True
+            return super().generic(*args, **kwargs)
+
+    def make(user=None):
+        browser = HttpsClient()
+        if user is not None:
+            browser.force_login(user)
+        return browser
+
+    return make
