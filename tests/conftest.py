@@ -117,3 +117,30 @@ def make_desk_client(db):
         return browser
 
     return make
+
+
+def admin_form_data(response) -> dict:
+    """The POST a browser would send back from an admin form page, unchanged."""
+    data = {}
+
+    def add(form):
+        for name in form.fields:
+            value = form[name].value()
+            if value is None:
+                continue
+            key = form.add_prefix(name)
+            if isinstance(value, list | tuple):
+                data[key] = [str(item) for item in value]
+            else:
+                data[key] = value
+        if form.instance.pk is not None and hasattr(form, "_meta") and form.prefix:
+            data[form.add_prefix(form._meta.model._meta.pk.name)] = form.instance.pk
+
+    add(response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets") or []:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[formset.management_form.add_prefix(name)] = formset.management_form[name].value()
+        for form in formset.initial_forms:
+            add(form)
+    return data
