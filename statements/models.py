@@ -33,13 +33,13 @@ HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 WIKIDATA_ID = r"^Q[1-9][0-9]*$"
 
 
-def revision_history() -> HistoricalRecords:
+def revision_history(*, m2m_fields: tuple[str, ...] = ()) -> HistoricalRecords:
     """Every change to a content row is kept: who, when, what (docs/desk.md).
 
     `updated_at` and the edit counter change on every save, so recording them would only add
     noise to the list of changed fields.
     """
-    return HistoricalRecords(excluded_fields=["updated_at", "version"])
+    return HistoricalRecords(excluded_fields=["updated_at", "version"], m2m_fields=m2m_fields)
 
 
 def edit_counter() -> models.PositiveIntegerField:
@@ -474,7 +474,7 @@ class Claim(TimeStamped):
     )
 
     version = edit_counter()
-    history = revision_history()
+    history = revision_history(m2m_fields=("topics",))
 
     objects = SlugNaturalKeyManager.from_queryset(ClaimQuerySet)()
 
@@ -627,7 +627,7 @@ class Verdict(TimeStamped):
     )
 
     version = edit_counter()
-    history = revision_history()
+    history = revision_history(m2m_fields=("evidence", "authors"))
 
     objects = VerdictManager()
 

@@ -108,3 +108,19 @@ def test_every_content_model_keeps_history():
         models.Rating,
     ]:
         assert hasattr(model, "history"), model
+
+
+def test_a_claims_topics_are_in_its_history(make_claim, make_desk_client, editor):
+    from .factories import TopicFactory
+
+    claim = make_claim(status="draft")
+    kashmir = TopicFactory(name="Kashmir")
+    browser = make_desk_client(editor)
+    url = reverse("admin:statements_claim_change", args=[claim.pk])
+    form = admin_form_data(browser.get(url))
+    form["topics"] = [str(kashmir.pk)]
+    assert browser.post(url, form).status_code == 302
+
+    page = browser.get(reverse("admin:statements_claim_history", args=[claim.pk]))
+    assert list(claim.history.first().topics.values_list("topic__name", flat=True)) == ["Kashmir"]
+    assert "<strong>Topics:</strong>" in page.content.decode()
