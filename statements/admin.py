@@ -506,6 +506,14 @@ class ClaimAdmin(DeskAdmin):
         if succeeded:
             self.message_user(request, f"{done} ({succeeded})", messages.SUCCESS)
 
+    def response_action(self, request, queryset):
+        # Django would answer a publish request from a fact-checker with "No action selected";
+        # say plainly why nothing happened.
+        if request.POST.get("action") == "publish" and not self.has_publish_permission(request):
+            self.message_user(request, _("Only an editor may publish a claim."), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
     @admin.action(description=_("Submit selected claims for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
         self._run_action(request, queryset, services.claim_submit_for_review, _("Submitted"))

@@ -23,6 +23,8 @@ class VersionedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
+            # Without it the save could not be checked: a form that lost it is refused.
+            self.fields["expected_version"].required = True
             model = type(self.instance)
             self.fields["expected_version"].initial = (
                 model.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()

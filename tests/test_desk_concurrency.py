@@ -88,3 +88,14 @@ def test_saves_one_after_the_other_both_succeed(make_claim, make_desk_client, ed
         form["text"] = text
         assert edith.post(url, form).status_code == 302
     assert Claim.objects.get(pk=claim.pk).text == "Second wording"
+
+
+def test_a_form_without_its_version_is_refused(make_claim, make_desk_client, editor):
+    claim = make_claim(status="draft", text="Kept")
+    url = reverse("admin:statements_claim_change", args=[claim.pk])
+    browser = make_desk_client(editor)
+    form = admin_form_data(browser.get(url))
+    del form["expected_version"]
+    form["text"] = "Overwritten"
+    assert browser.post(url, form).status_code == 200
+    assert Claim.objects.get(pk=claim.pk).text == "Kept"

@@ -235,6 +235,10 @@ def test_publish_action(make_claim, as_role, role):
         assert "Published (2)" in [str(m) for m in response.context["messages"]]
     else:
         assert statuses == {"in_review"}
+    if role == "fact_checker":
+        assert [str(m) for m in response.context["messages"]] == [
+            "Only an editor may publish a claim."
+        ]
 
 
 def test_a_fact_checker_is_not_offered_the_publish_action(make_claim, as_role):
