@@ -182,7 +182,8 @@ class StanceInline(ClaimChildInline, admin.TabularInline):
 
 @admin.register(Statement)
 class StatementAdmin(DeskAdmin):
-    list_display = ["__str__", "speaker", "quote_type", "said_on", "source", "quote_check"]
+    # The speaker is in the statement's own label; the quote check comes first, as a flag.
+    list_display = ["__str__", "quote_check", "quote_type", "said_on", "source"]
     list_filter = [QuoteCheckFilter, "quote_type", "language", "said_on", "speaker"]
     list_select_related = ["speaker", "source"]
     search_fields = ["text", "translation", "speaker__name", "context"]

@@ -48,6 +48,8 @@ class ClaimForm(VersionedForm):
     class Meta:
         model = Claim
         fields = ["text", "slug", "topics"]
+        # A claim is a sentence: give it room to be read whole while it is written.
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
 
 
 class VerdictForm(VersionedForm):
