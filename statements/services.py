@@ -170,8 +170,10 @@ def claim_publication_problems(*, claim: Claim, user) -> list[str]:
                 _("Give a source for the statement “%(statement)s”.")
                 % {"statement": statement.text[:80]}
             )
+    # Said to editors only: a fact-checker cannot publish anyway, and is told so.
     if (
         verdict is not None
+        and user.has_perm(PUBLISH_CLAIM)
         and not settings.ONE_PERSON_DESK
         and verdict.authors.filter(pk=user.pk).exists()
     ):

@@ -282,6 +282,25 @@ def test_roles_are_installed_with_their_permissions():
     assert "delete_correction" not in editors
 
 
+def test_roles_are_put_back_in_step_after_every_migrate():
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db.models.signals import post_migrate
+
+    editors = Group.objects.get(name="Editors")
+    editors.permissions.clear()
+    post_migrate.send(
+        sender=apps.get_app_config("statements"),
+        app_config=apps.get_app_config("statements"),
+        verbosity=0,
+        interactive=False,
+        using="default",
+        apps=apps,
+        plan=[],
+    )
+    assert editors.permissions.filter(codename="publish_claim").exists()
+
+
 def test_demo_accounts_are_created_once_on_an_empty_debug_database(settings, capsys):
     settings.DEBUG = True
     call_command("create_demo_accounts")
