@@ -7,7 +7,7 @@ from django.urls import reverse
 from statements import selectors
 from statements.models import Claim, Source, Statement
 
-from .conftest import postgres_only
+from .conftest import admin_form_data, postgres_only
 from .factories import (
     ClaimFactory,
     CorrectionFactory,
@@ -337,3 +337,19 @@ def test_bad_input_is_a_form_error_not_a_crash(desk):
     )
     assert response.status_code == 200
     assert not Statement.objects.exists()
+
+
+def test_renaming_a_published_claim_in_the_desk_keeps_its_old_address(
+    make_desk_client, editor, make_claim
+):
+    claim = make_claim(status="published", slug="modi-asked-trump")
+    browser = make_desk_client(editor)
+    url = reverse("admin:statements_claim_change", args=[claim.pk])
+    form = admin_form_data(browser.get(url))
+    form["slug"] = "modi-asked-trump-to-mediate"
+
+    assert browser.post(url, form).status_code == 302
+
+    claim.refresh_from_db()
+    assert claim.slug == "modi-asked-trump-to-mediate"
+    assert list(claim.redirects.values_list("old_slug", flat=True)) == ["modi-asked-trump"]
