@@ -22,6 +22,7 @@ run: export DEBUG ?= 1
 run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed_story
+	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: migrations complete, lint, then the whole suite (PostgreSQL when DATABASE_URL says so)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "csp",
+    "simple_history",
     "accounts",
     "statements",
     # The newsroom API (issue 5).
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Records who made each change in the revision history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -157,6 +160,14 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# --- The desk -------------------------------------------------------------------------------
+# A second pair of eyes: an editor may not publish a verdict they wrote. A newsroom of one
+# person turns this off with ONE_PERSON_DESK=1 (docs/desk.md).
+ONE_PERSON_DESK = env_bool("ONE_PERSON_DESK", False)
+# The revision history records why a change was made ("Published", a correction's text), which
+# may run past the library's default 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # --- Security -------------------------------------------------------------------------------
 # Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER=1 so Django trusts

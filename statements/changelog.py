@@ -8,7 +8,12 @@ Django signals, so that no code path can forget them: admin forms, services, `Qu
 
 `TRACKED_TABLES` is the one list of what a claim shows. A test walks the models of this app and
 fails if one that a claim reaches is missing, and another checks the triggers are installed.
-When the list changes, add a migration that calls `install_triggers()` again.
+
+The triggers are (re)installed after every `migrate` (see `StatementsConfig.ready`), so a table
+added to the list gets its trigger without a migration of its own. On SQLite they are also
+dropped before `migrate`: altering a table there rebuilds it, which a trigger on a neighbouring
+table breaks and which silently drops the table's own triggers. PostgreSQL keeps them through
+`ALTER TABLE`, so there they stay in place and log what data migrations change.
 """
 
 from django.db import models
@@ -153,6 +158,24 @@ def install_triggers(connection) -> None:
                 continue
             for sql in builders[connection.vendor](table, select):
                 cursor.execute(sql)
+
+
+def reinstall_triggers_after_migrate(sender, using, **kwargs) -> None:
+    """post_migrate: put every trigger in place once the log table exists."""
+    from django.db import connections
+
+    connection = connections[using]
+    if LOG_TABLE in connection.introspection.table_names():
+        install_triggers(connection)
+
+
+def drop_sqlite_triggers_before_migrate(sender, using, **kwargs) -> None:
+    """pre_migrate: SQLite rebuilds altered tables, which the triggers would break."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        uninstall_triggers(connection)
 
 
 def uninstall_triggers(connection) -> None:

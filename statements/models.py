@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .querysets import (
     ClaimQuerySet,
@@ -30,6 +31,20 @@ from .querysets import (
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 WIKIDATA_ID = r"^Q[1-9][0-9]*$"
+
+
+def revision_history(*, m2m_fields: tuple[str, ...] = ()) -> HistoricalRecords:
+    """Every change to a content row is kept: who, when, what (docs/desk.md).
+
+    `updated_at` and the edit counter change on every save, so recording them would only add
+    noise to the list of changed fields.
+    """
+    return HistoricalRecords(excluded_fields=["updated_at", "version"], m2m_fields=m2m_fields)
+
+
+def edit_counter() -> models.PositiveIntegerField:
+    """Optimistic locking: a save is refused when the row changed since the form was opened."""
+    return models.PositiveIntegerField(_("version"), default=1, editable=False)
 
 
 class SpeakerKind(models.TextChoices):
@@ -142,6 +157,8 @@ class Speaker(TimeStamped):
     )
     bio = models.TextField(_("short bio"), blank=True)
 
+    history = revision_history()
+
     objects = SlugNaturalKeyManager.from_queryset(SpeakerQuerySet)()
 
     class Meta:
@@ -208,6 +225,8 @@ class Source(TimeStamped):
             "Quotes are checked against it word for word."
         ),
     )
+
+    history = revision_history()
 
     objects = UUIDNaturalKeyManager.from_queryset(SourceQuerySet)()
 
@@ -299,6 +318,8 @@ class Statement(TimeStamped):
         help_text=_("Required when the statement is not in the site's language."),
     )
 
+    history = revision_history()
+
     objects = UUIDNaturalKeyManager.from_queryset(StatementQuerySet)()
 
     class Meta:
@@ -350,6 +371,8 @@ class Topic(TimeStamped):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
 
+    history = revision_history()
+
     objects = SlugNaturalKeyManager.from_queryset(TopicQuerySet)()
 
     class Meta:
@@ -390,6 +413,8 @@ class Rating(TimeStamped):
         validators=[RegexValidator(HEX_COLOUR, _("Use a colour like #1b5e20."))],
         help_text=_("Badge colour as #RRGGBB. Readers see white text on it: keep it dark."),
     )
+
+    history = revision_history()
 
     objects = SlugNaturalKeyManager()
 
@@ -447,6 +472,9 @@ class Claim(TimeStamped):
     retraction_notice = models.TextField(
         _("retraction notice"), blank=True, help_text=_("Why the fact-check was retracted.")
     )
+
+    version = edit_counter()
+    history = revision_history(m2m_fields=("topics",))
 
     objects = SlugNaturalKeyManager.from_queryset(ClaimQuerySet)()
 
@@ -523,6 +551,8 @@ class Stance(TimeStamped):
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="stances"
     )
     stance = models.CharField(_("stance"), max_length=10, choices=Kind)
+
+    history = revision_history()
 
     objects = StanceManager()
 
@@ -601,6 +631,10 @@ class Verdict(TimeStamped):
         help_text=_("The editor who approved it for publication."),
     )
 
+    version = edit_counter()
+    # Evidence keeps its own history (its table is a model of its own, see Evidence).
+    history = revision_history(m2m_fields=("authors",))
+
     objects = VerdictManager()
 
     class Meta:
@@ -637,6 +671,8 @@ class Evidence(models.Model):
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="evidence_links"
     )
 
+    history = revision_history()
+
     objects = EvidenceManager()
 
     class Meta:
@@ -664,6 +700,8 @@ class Correction(TimeStamped):
     )
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
     text = models.TextField(_("correction"), help_text=_("What changed, and why."))
+
+    history = revision_history()
 
     objects = CorrectionQuerySet.as_manager()
 

@@ -1,0 +1,135 @@
+"""The desk's admin forms: they carry the edit counter, and validate through the services."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Claim, Correction, Source, Verdict
+
+
+class VersionedForm(forms.ModelForm):
+    """Refuses a save when someone else saved the row after this form was opened.
+
+    The version is read from the database, not from `instance`, because the history page's
+    revert form is built on an old copy of the row whose version is out of date.
+    """
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # Set by the ModelAdmin that builds the form class (the admin knows the request).
+    desk_user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # Without it the save could not be checked: a form that lost it is refused.
+            self.fields["expected_version"].required = True
+            model = type(self.instance)
+            self.fields["expected_version"].initial = (
+                model.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            try:
+                # Locks the row until the admin's transaction ends: no save can slip in
+                # between this check and ours.
+                services.edit_conflict_check(
+                    instance=self.instance, expected_version=cleaned_data.get("expected_version")
+                )
+            except services.EditConflict as conflict:
+                raise forms.ValidationError(conflict.messages) from None
+        return cleaned_data
+
+
+class ClaimForm(VersionedForm):
+    class Meta:
+        model = Claim
+        fields = ["text", "slug", "topics"]
+        # A claim is a sentence: give it room to be read whole while it is written.
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
+
+
+class VerdictForm(VersionedForm):
+    # Evidence runs through its own table (so a cited source cannot be deleted), which the
+    # admin will not offer as a field by itself; declared here it keeps its search-as-you-type
+    # box on the claim page, and ModelForm saves it with `.set()`.
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("evidence"),
+        queryset=Source.objects.all(),
+        required=False,
+        widget=AutocompleteSelectMultiple(Verdict._meta.get_field("evidence"), admin.site),
+        help_text=_("The sources this verdict rests on."),
+    )
+    correction = forms.CharField(
+        label=_("correction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when you change the rating or conclusion of a published verdict: what "
+            "changed and why. Readers see it on the claim page with today's date."
+        ),
+    )
+
+    class Meta:
+        model = Verdict
+        fields = ["claim", "rating", "conclusion", "analysis", "evidence", "authors"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        claim = cleaned_data.get("claim") or getattr(self.instance, "claim", None)
+        if claim is None:
+            return cleaned_data
+        stored = (
+            Verdict.objects.filter(pk=self.instance.pk).first()
+            if self.instance.pk is not None
+            else None
+        )
+        if self.desk_user is not None and not services.claim_can_edit(
+            claim=claim, user=self.desk_user
+        ):
+            raise forms.ValidationError(
+                _("Only an editor may change the verdict of a published claim.")
+            )
+        try:
+            services.verdict_correction_check(
+                claim=claim,
+                stored=stored,
+                rating=cleaned_data.get("rating"),
+                conclusion=cleaned_data.get("conclusion", ""),
+                correction=cleaned_data.get("correction", ""),
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned_data
+
+
+class RetractForm(forms.Form):
+    notice = forms.CharField(
+        label=_("retraction notice"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Shown to readers at the top of the claim page: why the fact-check is retracted."
+        ),
+    )
+
+
+class CorrectionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["verdict", "text"]
+        help_texts = {"text": _("What changed, and why. Published with today's date.")}
+
+    desk_user = None
+
+    def clean_verdict(self):
+        verdict = self.cleaned_data["verdict"]
+        try:
+            services.correction_check(verdict=verdict)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        return verdict

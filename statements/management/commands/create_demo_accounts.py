@@ -1,0 +1,31 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from statements.roles import EDITORS, FACT_CHECKERS
+
+DEMO_ACCOUNTS = [("editor", EDITORS), ("factchecker", FACT_CHECKERS)]
+
+
+class Command(BaseCommand):
+    help = (
+        "For `make run` only: on a developer's machine (DEBUG on) with no users yet, create "
+        "one editor and one fact-checker with random passwords, printed once."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo accounts are for local development only: DEBUG is off.")
+        User = get_user_model()
+        if User.objects.exists():
+            self.stdout.write("Users already exist; no demo accounts were created.")
+            return
+        self.stdout.write("Demo accounts for the desk at /admin/ (shown once, not stored):")
+        for username, group_name in DEMO_ACCOUNTS:
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(username=username, password=password, is_staff=True)
+            user.groups.add(Group.objects.get(name=group_name))
+            self.stdout.write(f"  {username:<12} {password}   ({group_name})")

@@ -1,0 +1,61 @@
+"""Reads the desk needs beyond a model's own queryset methods."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from django.db import connection
+from django.db.models import Q
+
+from .models import Claim, Statement
+from .quotes import normalise_quote, quote_appears_in
+
+# Below this, pg_trgm calls two claims unrelated; 0.3 is the extension's own default.
+SIMILARITY_THRESHOLD = 0.3
+# Words too short to tell claims apart ("the", "on", "to") are left out of the SQLite match.
+SIGNIFICANT_WORD = re.compile(r"\w{4,}")
+
+
+def statement_quote_found(*, statement: Statement) -> bool | None:
+    """Whether the quote appears word for word in its source's captured text.
+
+    None when there is nothing to compare with: no source, or no captured text.
+    """
+    source = statement.source
+    if source is None or not source.captured_text.strip():
+        return None
+    return quote_appears_in(statement.text, source.captured_text)
+
+
+def claims_similar_to(*, text: str, exclude_pk: int | None = None, limit: int = 5) -> list[Claim]:
+    """Existing claims worded like `text`, most similar first, to warn of a duplicate."""
+    text = text.strip()
+    if len(text) < 4:
+        return []
+    claims = Claim.objects.select_related("verdict__rating")
+    if exclude_pk is not None:
+        claims = claims.exclude(pk=exclude_pk)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        return list(
+            claims.annotate(similarity=TrigramSimilarity("text", text))
+            .filter(similarity__gte=SIMILARITY_THRESHOLD)
+            .order_by("-similarity", "-id")[:limit]
+        )
+    # SQLite: claims sharing a significant word, ranked in Python by how alike they read.
+    words = set(SIGNIFICANT_WORD.findall(normalise_quote(text)))
+    if not words:
+        return []
+    condition = Q()
+    for word in words:
+        condition |= Q(text__icontains=word)
+    wanted = normalise_quote(text)
+    scored = []
+    for claim in claims.filter(condition)[:200]:
+        claim.similarity = SequenceMatcher(None, wanted, normalise_quote(claim.text)).ratio()
+        if claim.similarity >= SIMILARITY_THRESHOLD:
+            scored.append(claim)
+    scored.sort(key=lambda claim: (-claim.similarity, -claim.pk))
+    return scored[:limit]

@@ -1,0 +1,331 @@
+"""Who may do what on the desk: anonymous, fact-checker, editor, superuser.
+
+Every admin page of every model, every workflow transition, and the admin actions.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from statements.models import Claim, ClaimRedirect, Correction, Rating, Topic
+
+from .conftest import admin_form_data
+from .factories import CorrectionFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "fact_checker", "editor", "superuser"]
+OK, FORBIDDEN, LOGIN = 200, 403, 302
+
+
+@pytest.fixture
+def as_role(request, make_desk_client):
+    """A browser logged in as the named role."""
+
+    def browser(role):
+        user = None if role == "anonymous" else request.getfixturevalue(role)
+        return make_desk_client(user)
+
+    return browser
+
+
+@pytest.fixture
+def rows(make_claim):
+    """One row of every model, for the change, delete and history pages."""
+    draft = make_claim(status="draft")
+    published = make_claim(status="published")
+    stance = draft.stances.get()
+    return {
+        "claim": draft,
+        "verdict": draft.verdict,
+        "stance": stance,
+        "statement": stance.statement,
+        "source": stance.statement.source,
+        "speaker": SpeakerFactory(),
+        "topic": Topic.objects.create(name="Kashmir", slug="kashmir"),
+        "rating": Rating.objects.get(slug="true"),
+        "correction": CorrectionFactory(verdict=published.verdict),
+        "claimredirect": ClaimRedirect.objects.create(old_slug="old", claim=published),
+    }
+
+
+# model: (changelist, add, change, delete, history) for fact-checker, editor, superuser.
+# "change" is 200 for view-only access too: the page shows the row read-only.
+PAGES = ["changelist", "add", "change", "delete", "history"]
+EXPECTED = {
+    "claim": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "verdict": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "stance": {"fact_checker": "OOOOO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "statement": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "source": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "speaker": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "topic": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    # The rating scale is the editors' to change; no one deletes a step through the desk
+    # except a superuser.
+    "rating": {"fact_checker": "OFOFO", "editor": "OOOFO", "superuser": "OOOOO"},
+    # Corrections are kept forever: not even a superuser deletes one.
+    "correction": {"fact_checker": "OFOFO", "editor": "OOOFO", "superuser": "OOOFO"},
+    "claimredirect": {"fact_checker": "OFOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+}
+
+
+def page_url(model, page, row):
+    name = f"admin:statements_{model}_{page}"
+    if page in ("changelist", "add"):
+        return reverse(name)
+    return reverse(name, args=[row.pk])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", EXPECTED)
+def test_admin_pages(as_role, rows, role, model):
+    browser = as_role(role)
+    for index, page in enumerate(PAGES):
+        response = browser.get(page_url(model, page, rows[model]))
+        if role == "anonymous":
+            assert response.status_code == LOGIN, page
+            assert response["Location"].startswith(reverse("admin:login")), page
+            continue
+        expected = OK if EXPECTED[model][role][index] == "O" else FORBIDDEN
+        assert response.status_code == expected, f"{model} {page}"
+
+
+def test_published_claims_are_never_deleted_through_the_desk(make_claim, as_role):
+    claim = make_claim(status="published")
+    for role in ["editor", "superuser"]:
+        url = reverse("admin:statements_claim_delete", args=[claim.pk])
+        browser = as_role(role)
+        assert browser.get(url).status_code == FORBIDDEN
+        assert browser.post(url, {"post": "yes"}).status_code == FORBIDDEN
+    assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_a_fact_checker_sees_a_published_claim_read_only(make_claim, as_role):
+    claim = make_claim(status="published", text="As published")
+    url = reverse("admin:statements_claim_change", args=[claim.pk])
+    browser = as_role("fact_checker")
+    response = browser.get(url)
+    assert response.status_code == OK
+    assert 'name="text"' not in response.content.decode()
+
+    form = admin_form_data(as_role("editor").get(url))
+    form["text"] = "Rewritten"
+    assert browser.post(url, form).status_code == FORBIDDEN
+    claim.refresh_from_db()
+    assert claim.text == "As published"
+
+
+# --- Transitions ----------------------------------------------------------------------------
+
+# transition: (status before, status after when allowed, roles allowed)
+TRANSITIONS = {
+    "submit": ("draft", "in_review", {"fact_checker", "editor", "superuser"}),
+    "return-to-draft": ("in_review", "draft", {"fact_checker", "editor", "superuser"}),
+    "publish": ("in_review", "published", {"editor", "superuser"}),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("transition", TRANSITIONS)
+def test_transition_buttons(make_claim, as_role, role, transition):
+    before, after, allowed = TRANSITIONS[transition]
+    claim = make_claim(status=before)
+    url = reverse("admin:statements_claim_transition", args=[claim.pk, transition])
+
+    response = as_role(role).post(url, follow=True)
+
+    claim.refresh_from_db()
+    if role == "anonymous":
+        assert response.redirect_chain[0][0].startswith(reverse("admin:login"))
+        assert claim.status == before
+    elif role in allowed:
+        assert claim.status == after
+    else:
+        assert claim.status == before
+        messages = [str(message) for message in response.context["messages"]]
+        assert messages == ["Only an editor may publish a claim."]
+
+
+def test_transitions_take_post_only(make_claim, as_role):
+    claim = make_claim(status="in_review")
+    url = reverse("admin:statements_claim_transition", args=[claim.pk, "publish"])
+    assert as_role("editor").get(url).status_code == 405
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_retract(make_claim, as_role, role):
+    claim = make_claim(status="published")
+    url = reverse("admin:statements_claim_retract", args=[claim.pk])
+    browser = as_role(role)
+
+    page = browser.get(url)
+    response = browser.post(url, {"notice": "The quote was misattributed."})
+
+    claim.refresh_from_db()
+    if role in ("editor", "superuser"):
+        assert page.status_code == OK
+        assert response.status_code == 302
+        assert claim.status == Claim.Status.RETRACTED
+        assert claim.retraction_notice == "The quote was misattributed."
+    else:
+        assert (
+            page.status_code
+            == response.status_code
+            == (LOGIN if role == "anonymous" else FORBIDDEN)
+        )
+        assert claim.status == Claim.Status.PUBLISHED
+
+
+def test_a_retraction_without_a_notice_is_a_form_error(make_claim, as_role):
+    claim = make_claim(status="published")
+    url = reverse("admin:statements_claim_retract", args=[claim.pk])
+    response = as_role("editor").post(url, {"notice": "  "})
+    assert response.status_code == OK
+    assert "This field is required." in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PUBLISHED
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_correct(make_claim, as_role, role):
+    claim = make_claim(status="published")
+    url = reverse("admin:statements_correction_add")
+    response = as_role(role).post(
+        url, {"verdict": claim.verdict.pk, "text": "We misdated the briefing."}
+    )
+    corrections = list(Correction.objects.values_list("text", flat=True))
+    if role in ("editor", "superuser"):
+        assert response.status_code == 302
+        assert corrections == ["We misdated the briefing."]
+    else:
+        assert response.status_code == (LOGIN if role == "anonymous" else FORBIDDEN)
+        assert corrections == []
+
+
+def test_a_draft_takes_no_correction(make_claim, as_role):
+    claim = make_claim(status="draft")
+    response = as_role("editor").post(
+        reverse("admin:statements_correction_add"), {"verdict": claim.verdict.pk, "text": "Fix"}
+    )
+    assert response.status_code == OK
+    assert "Corrections are for published verdicts" in response.content.decode()
+    assert not Correction.objects.exists()
+
+
+# --- Actions and crafted requests -----------------------------------------------------------
+
+
+def run_action(browser, action, claims):
+    return browser.post(
+        reverse("admin:statements_claim_changelist"),
+        {"action": action, "_selected_action": [claim.pk for claim in claims]},
+        follow=True,
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_publish_action(make_claim, as_role, role):
+    claims = [make_claim(status="in_review") for _ in range(2)]
+    response = run_action(as_role(role), "publish", claims)
+    statuses = set(Claim.objects.values_list("status", flat=True))
+    if role in ("editor", "superuser"):
+        assert statuses == {"published"}
+        assert "Published (2)" in [str(m) for m in response.context["messages"]]
+    else:
+        assert statuses == {"in_review"}
+    if role == "fact_checker":
+        assert [str(m) for m in response.context["messages"]] == [
+            "Only an editor may publish a claim."
+        ]
+
+
+def test_a_fact_checker_is_not_offered_the_publish_action(make_claim, as_role):
+    make_claim(status="in_review")
+    fact_checker_page = as_role("fact_checker").get(reverse("admin:statements_claim_changelist"))
+    editor_page = as_role("editor").get(reverse("admin:statements_claim_changelist"))
+    assert 'value="publish"' not in fact_checker_page.content.decode()
+    assert 'value="publish"' in editor_page.content.decode()
+
+
+@pytest.mark.parametrize("role", ["fact_checker", "editor", "superuser"])
+def test_submit_and_return_actions(make_claim, as_role, role):
+    claims = [make_claim(status="draft") for _ in range(2)]
+    browser = as_role(role)
+    run_action(browser, "submit_for_review", claims)
+    assert set(Claim.objects.values_list("status", flat=True)) == {"in_review"}
+    run_action(browser, "return_to_draft", claims)
+    assert set(Claim.objects.values_list("status", flat=True)) == {"draft"}
+
+
+def test_an_action_reports_each_claim_it_could_not_publish(make_claim, as_role):
+    ready = make_claim(status="in_review")
+    unrated = make_claim(status="in_review", text="An unrated claim")
+    unrated.verdict.rating = None
+    unrated.verdict.save()
+
+    response = run_action(as_role("editor"), "publish", [ready, unrated])
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert "“An unrated claim”: Give the verdict a rating." in messages
+    assert "Published (1)" in messages
+    unrated.refresh_from_db()
+    assert unrated.status == Claim.Status.IN_REVIEW
+
+
+def test_a_status_in_a_crafted_post_is_ignored(make_claim, as_role):
+    claim = make_claim(status="in_review")
+    url = reverse("admin:statements_claim_change", args=[claim.pk])
+    browser = as_role("fact_checker")
+    form = admin_form_data(browser.get(url))
+    form.update(status="published", published_at="2024-01-01 00:00:00", text="Still a claim")
+
+    assert browser.post(url, form).status_code == 302
+
+    claim.refresh_from_db()
+    assert (claim.text, claim.status, claim.published_at) == (
+        "Still a claim",
+        Claim.Status.IN_REVIEW,
+        None,
+    )
+
+
+def test_a_fact_checker_cannot_change_a_published_rating_by_post(make_claim, as_role):
+    claim = make_claim(status="published")
+    url = reverse("admin:statements_verdict_change", args=[claim.verdict.pk])
+    form = admin_form_data(as_role("editor").get(url))
+    form.update(rating=Rating.objects.get(slug="true").pk, correction="Because.")
+    assert as_role("fact_checker").post(url, form).status_code == FORBIDDEN
+    claim.verdict.refresh_from_db()
+    assert claim.verdict.rating.slug == "false"
+
+
+def test_an_editor_changes_a_published_rating_only_with_a_correction(make_claim, as_role):
+    claim = make_claim(status="published")
+    url = reverse("admin:statements_verdict_change", args=[claim.verdict.pk])
+    browser = as_role("editor")
+    form = admin_form_data(browser.get(url))
+    form["rating"] = Rating.objects.get(slug="half-true").pk
+
+    refused = browser.post(url, form)
+    assert refused.status_code == OK
+    assert "needs a correction" in refused.content.decode()
+    assert Correction.objects.count() == 0
+
+    form["correction"] = "A second source confirmed part of the claim."
+    assert browser.post(url, form).status_code == 302
+    claim.verdict.refresh_from_db()
+    assert claim.verdict.rating.slug == "half-true"
+    assert list(Correction.objects.values_list("text", flat=True)) == [
+        "A second source confirmed part of the claim."
+    ]
+
+
+def test_group_membership_is_what_grants_the_right_to_publish(fact_checker):
+    assert not fact_checker.has_perm("statements.publish_claim")
+    fact_checker.groups.add(Group.objects.get(name="Editors"))
+    from django.contrib.auth import get_user_model
+
+    promoted = get_user_model().objects.get(pk=fact_checker.pk)
+    assert promoted.has_perm("statements.publish_claim")
