@@ -63,10 +63,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django_filters",
     "rest_framework",
     "csp",
     "accounts",
     "statements",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -216,3 +219,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Public site ----------------------------------------------------------------------------
+# PostgreSQL text-search configuration for /search/. The search indexes are built with it
+# (statements migration 0003_site_search_indexes): after changing it, rebuild them.
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
+# Reader claim submissions allowed per address per hour before the form answers 429.
+SUBMISSION_RATE_LIMIT = env_int("SUBMISSION_RATE_LIMIT", 5)
+# How long browsers and shared caches may keep a public page before asking again (seconds).
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 300)

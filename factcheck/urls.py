@@ -8,6 +8,7 @@ from . import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("pages.urls")),
     path("", include("statements.urls")),
 ]
 

@@ -24,3 +24,72 @@ def make_claim(db):
         return claim
 
     return make
+
+
+@pytest.fixture
+def published_claim(db):
+    """A published claim with a speaker asserting it, one denying it, a topic and evidence."""
+    from .factories import (
+        CorrectionFactory,
+        SourceFactory,
+        SpeakerFactory,
+        StatementFactory,
+        TopicFactory,
+    )
+
+    claim = ClaimFactory(published=True, text="Modi asked Trump to mediate on Kashmir")
+    claim.topics.add(TopicFactory(name="Kashmir", slug="kashmir"))
+    verdict = VerdictFactory(claim=claim, conclusion="India denied any such request.")
+    verdict.evidence.add(SourceFactory(title="Simla Agreement"))
+    trump = SpeakerFactory(name="Donald Trump", slug="donald-trump")
+    kumar = SpeakerFactory(name="Raveesh Kumar", slug="raveesh-kumar")
+    StanceFactory(
+        claim=claim,
+        statement=StatementFactory(speaker=trump, text="He asked me to mediate."),
+    )
+    StanceFactory(
+        claim=claim,
+        stance="denies",
+        statement=StatementFactory(speaker=kumar, text="No such request has been made."),
+    )
+    CorrectionFactory(verdict=verdict, text="We corrected the date of the briefing.")
+    return claim
+
+
+@pytest.fixture
+def staff_editor(db):
+    """A staff member allowed to change claims, and so to preview drafts."""
+    from django.contrib.auth.models import Permission
+
+    from .factories import UserFactory
+
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_claim"))
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The rate limit lives in the cache: no test may see another's counts."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The test client speaks plain HTTP; production settings would redirect it to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings):
+    """Pages link their stylesheets with {% static %}; production's manifest storage needs
+    `collectstatic` first, which the suite does not run."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
