@@ -74,12 +74,21 @@ def highlighted(text: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 - escaped on the line above
 
 
+def _search_query(query: str) -> SearchQuery:
+    # websearch syntax: quoted phrases, "or", and -word, and no syntax errors on odd input.
+    return SearchQuery(query, config=settings.SEARCH_CONFIG, search_type="websearch")
+
+
+def _postgres_matches(queryset: QuerySet, field: str, query: str) -> QuerySet:
+    """Rows whose `field` matches `query`, through the GIN index on search_vector(field)."""
+    return queryset.alias(document=search_vector(field)).filter(document=_search_query(query))
+
+
 def _postgres(queryset: QuerySet, field: str, query: str, limit: int) -> list:
-    search_query = SearchQuery(query, config=settings.SEARCH_CONFIG, search_type="websearch")
+    search_query = _search_query(query)
     rows = (
-        queryset.annotate(rank=SearchRank(search_vector(field), search_query))
-        .alias(document=search_vector(field))
-        .filter(document=search_query)
+        _postgres_matches(queryset, field, query)
+        .annotate(rank=SearchRank(search_vector(field), search_query))
         .annotate(
             headline=SearchHeadline(
                 field,

@@ -25,6 +25,8 @@ def text_of(response) -> str:
     """The page's visible words, tags stripped, whitespace folded."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    # Inline elements join their text to the words around them; blocks separate it.
+    html = re.sub(r"</?(mark|strong|em|code|time|span|a)\b[^>]*>", "", html)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
