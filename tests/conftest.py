@@ -79,12 +79,6 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def _plain_http(settings):
-    """The test client speaks plain HTTP; production settings would redirect it to HTTPS."""
-    settings.SECURE_SSL_REDIRECT = False
-
-
-@pytest.fixture(autouse=True)
 def _static_files_without_collectstatic(settings):
     """Pages link their stylesheets with {% static %}; production's manifest storage needs
     `collectstatic` first, which the suite does not run."""
