@@ -122,15 +122,14 @@ class ClaimDetailView(DetailView):
             self.object = self.get_object()
         except Http404:
             return self.redirect_from_old_slug()
-        context = self.get_context_data(object=self.object)
         if not self.object.is_public:
-            response = self.render_to_response(context)
+            response = self.render_to_response(self.get_context_data(object=self.object))
             add_never_cache_headers(response)
             return response
         etag, last_modified = self.validators()
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if response is None:
-            response = self.render_to_response(context)
+        if response is None:  # not a 304: only now build what the validators did not need
+            response = self.render_to_response(self.get_context_data(object=self.object))
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)

@@ -82,3 +82,12 @@ def test_page_query_budget(client, django_assert_num_queries, path, statements, 
     with django_assert_num_queries(BUDGETS[path]):
         response = client.get(path)
     assert response.status_code == 200
+
+
+def test_a_304_costs_only_the_claim_and_its_prefetches(client, django_assert_num_queries):
+    build(statements=40, claims=3)
+    etag = client.get("/claims/the-claim/")["ETag"]
+    # claim, statements, topics, evidence, corrections, authors: no related claims, no scale.
+    with django_assert_num_queries(6):
+        response = client.get("/claims/the-claim/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
