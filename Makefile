@@ -26,7 +26,7 @@ run: $(INSTALLED)
 
 ## test: migrations complete, lint, then the whole suite (PostgreSQL when DATABASE_URL says so)
 test: $(INSTALLED)
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest

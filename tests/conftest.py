@@ -4,6 +4,21 @@ from django.db import connection
 from .factories import ClaimFactory, StanceFactory, VerdictFactory
 
 
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings, tmp_path_factory):
+    """Serve static files from the apps, as in development.
+
+    Production's manifest storage needs `collectstatic` first; tests/test_deploy.py covers
+    that path by starting bin/start-web for real.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = tmp_path_factory.getbasetemp() / "static-root"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
+
+
 def postgres_only():
     """Mark a test that exercises a PostgreSQL-only feature."""
     return pytest.mark.skipif(
@@ -76,14 +91,3 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _static_files_without_collectstatic(settings):
-    """Pages link their stylesheets with {% static %}; production's manifest storage needs
-    `collectstatic` first, which the suite does not run."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.WHITENOISE_AUTOREFRESH = True
