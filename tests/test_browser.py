@@ -157,6 +157,8 @@ def test_reader_path_home_claim_speaker_search(live_server, story, chromium):
     page.wait_for_url("**/speakers/donald-trump/")
     assert page.get_by_role("img", name="Rating record of Donald Trump").is_visible()
     assert_accessible(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "speaker-desktop.png"), full_page=True)
 
     page.get_by_role("searchbox", name="Search").fill("mediate")
     page.get_by_role("button", name="Search").first.click()

@@ -353,3 +353,10 @@ def test_no_inline_script_or_style_anywhere(client, published_claim, path):
     assert "<style" not in html and " style=" not in html
     for script in re.findall(r"<script\b[^>]*>", html):
         assert 'type="application/ld+json"' in script
+
+
+def test_server_error_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert '<html lang="en">' in html and "Server error" in html
