@@ -183,12 +183,17 @@ class ClaimDetailView(DetailView):
         """Up to five public claims sharing a topic or a speaker with this one."""
         topics = [topic.pk for topic in claim.topics.all()]
         speakers = {stance.statement.speaker_id for stance in stances}
+        # Semi-joins rather than joins + DISTINCT: with a million statements the join version
+        # sorted every claim on a popular topic (seconds); this walks the newest claims and
+        # stops at five.
+        sharing_topic = Claim.topics.through.objects.filter(topic__in=topics).values("claim")
+        sharing_speaker = Stance.objects.filter(statement__speaker__in=speakers).values("claim")
         return list(
             Claim.objects.public()
-            .filter(Q(topics__in=topics) | Q(stances__statement__speaker__in=speakers))
+            .filter(Q(pk__in=sharing_topic) | Q(pk__in=sharing_speaker))
             .exclude(pk=claim.pk)
             .select_related(*CLAIM_SUMMARY_RELATED)
-            .distinct()[:5]
+            .order_by("-published_at", "-id")[:5]
         )
 
 

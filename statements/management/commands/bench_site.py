@@ -104,10 +104,13 @@ class Command(BaseCommand):
             out("No public claims: nothing to time.")
             return
         claim_path = f"/claims/{biggest[0]}/"
+        public = Claim.objects.public().order_by("pk")
+        typical = public.values_list("slug", flat=True)[public.count() // 2]
         etag = client.get(claim_path)["ETag"]
         pages = [
             (f"claim page ({biggest[1]} statements)", claim_path, {}),
             ("claim page, conditional GET → 304", claim_path, {"HTTP_IF_NONE_MATCH": etag}),
+            ("claim page (a claim from the middle)", f"/claims/{typical}/", {}),
             (f"speaker page ({speaker[1]:,} statements)", f"/speakers/{speaker[0]}/", {}),
             ("claim list, page 1", "/claims/", {}),
             ("claim list, rating + topic filter", "/claims/?rating=false&sort=oldest", {}),
