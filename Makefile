@@ -47,6 +47,7 @@ clean:
 ## Use a database of its own: DATABASE_URL=postgres://…/factcheck_bench make bench
 BENCH_STATEMENTS ?= 200000
 bench: export SECRET_KEY ?= bench-only-insecure-key-never-used-to-serve-readers
+bench: export SITE_URL ?= http://127.0.0.1:8000
 bench: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
