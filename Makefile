@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install lint format clean
+.PHONY: run test install lint format clean bench
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,15 @@ format: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+## bench: fill DATABASE_URL's database with BENCH_STATEMENTS generated statements (rows marked
+## demo-, replaced on each run), then time search and the claim page and print the figures.
+## Use a database of its own: DATABASE_URL=postgres://…/factcheck_bench make bench
+BENCH_STATEMENTS ?= 200000
+bench: export SECRET_KEY ?= bench-only-insecure-key-never-used-to-serve-readers
+bench: export SITE_URL ?= http://127.0.0.1:8000
+bench: $(INSTALLED)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py generate_demo_data --statements $(BENCH_STATEMENTS) --reset
+	$(PY) manage.py bench_site

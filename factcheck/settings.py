@@ -69,17 +69,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "csp",
     "simple_history",
     "accounts",
     "statements",
-    # The newsroom API (issue 5).
-    "django_filters",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "corsheaders",
     "apikeys",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -299,3 +300,12 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since", "x-api-key"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
+
+# --- Public site ----------------------------------------------------------------------------
+# PostgreSQL text-search configuration for /search/. The search indexes are built with it
+# (statements migration 0007_site_search_indexes): after changing it, rebuild them.
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
+# Reader claim submissions allowed per address per hour before the form answers 429.
+SUBMISSION_RATE_LIMIT = env_int("SUBMISSION_RATE_LIMIT", 5)
+# How long browsers and shared caches may keep a public page before asking again (seconds).
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 300)

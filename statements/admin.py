@@ -9,7 +9,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -32,7 +31,6 @@ from .models import (
     Topic,
     Verdict,
 )
-from .views import ClaimDetailView
 
 
 def error_messages(error: ValidationError | PermissionDenied) -> list[str]:
@@ -231,21 +229,6 @@ class VerdictInline(ClaimChildInline, admin.StackedInline):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = type(formset.form.__name__, (formset.form,), {"desk_user": request.user})
         return formset
-
-
-class ClaimPreviewView(ClaimDetailView):
-    """The public claim page for a claim in any state, for the desk only."""
-
-    template_name = "admin/statements/claim/preview.html"
-
-    def get_queryset(self):
-        # The public view's query without its public() filter (the admin checks permissions).
-        stances = Stance.objects.select_related(
-            "statement__speaker", "statement__speaking_for", "statement__source"
-        )
-        return Claim.objects.select_related("verdict__rating").prefetch_related(
-            Prefetch("stances", queryset=stances), "topics"
-        )
 
 
 @admin.register(Claim)
@@ -465,8 +448,10 @@ class ClaimAdmin(DeskAdmin):
         return TemplateResponse(request, "admin/statements/claim/retract.html", context)
 
     def preview_view(self, request, object_id):
+        # The public page previews unpublished claims for staff who may change them
+        # (statements.views.can_preview): one page, so the preview is what readers will get.
         claim = self._claim_or_404(request, object_id)
-        return ClaimPreviewView.as_view()(request, slug=claim.slug)
+        return HttpResponseRedirect(claim.get_absolute_url())
 
     def similar_view(self, request):
         if not self.has_view_or_change_permission(request):

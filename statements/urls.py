@@ -1,6 +1,8 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import views
+from . import feeds, views
+from .sitemaps import SITEMAPS
 
 app_name = "statements"
 
@@ -10,5 +12,25 @@ urlpatterns = [
     path("claims/<slug:slug>/", views.ClaimDetailView.as_view(), name="claim-detail"),
     path("speakers/", views.SpeakerListView.as_view(), name="speaker-list"),
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feeds/claims/", feeds.ClaimFeed(), name="feed-claims"),
+    path("feeds/speakers/<slug:slug>/", feeds.SpeakerFeed(), name="feed-speaker"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="feed-topic"),
+    path("ratings.css", views.RatingStylesheetView.as_view(), name="ratings-css"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "statements:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]

@@ -1,92 +1,339 @@
 """
-The public site. Every view starts from a model's `public()` queryset, so nothing
-unpublished can reach a reader.
+The public site. Every view starts from a model's `public()` (or `published()`) queryset, so
+nothing unpublished reaches a reader; staff who may change claims can preview a draft claim at
+its address, under a banner and with caching off.
 """
 
-from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+import hashlib
+import re
 
-from .models import Claim, Speaker, Stance, Statement, Topic
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
+from django.utils.http import http_date
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
 
+from . import search
+from .filters import ClaimFilter
+from .jsonld import CLAIM_REVIEW_PREFETCH, RatingScale, claim_review
+from .models import (
+    HEX_COLOUR,
+    Claim,
+    ClaimRedirect,
+    Correction,
+    Rating,
+    Speaker,
+    Stance,
+    Statement,
+    Topic,
+)
+from .record import chart_height, rating_record
+
+# What a claim summary (lists, related claims, search results) shows beside the claim.
 CLAIM_SUMMARY_RELATED = ("verdict__rating",)
 
 
-class HomeView(ListView):
-    """The latest published fact-checks."""
+def can_preview(user) -> bool:
+    """Staff who may change claims see unpublished ones at their public address."""
+    return user.is_active and user.is_staff and user.has_perm("statements.change_claim")
+
+
+def public_stances():
+    """A statement's stances on public claims, with the claim's rating, for statement lists."""
+    return Prefetch(
+        "stances",
+        queryset=Stance.objects.public().select_related("claim__verdict__rating"),
+        to_attr="public_stances",
+    )
+
+
+class PublicCacheMixin:
+    """Lets browsers and shared caches keep the page for PUBLIC_PAGE_MAX_AGE seconds."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        return response
+
+
+class HomeView(PublicCacheMixin, TemplateView):
+    """The latest published verdicts, the topics, and the most recent corrections."""
 
     template_name = "statements/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["claims"] = Claim.objects.published().select_related(*CLAIM_SUMMARY_RELATED)[:12]
+        context["topics"] = Topic.objects.public()[:24]
+        context["corrections"] = (
+            Correction.objects.public()
+            .select_related("verdict__claim")
+            .order_by("-published_at", "-id")[:5]
+        )
+        return context
+
+
+class ClaimListView(PublicCacheMixin, FilterView):
+    """Public claims, filtered by rating, topic, speaker and date, in the reader's order."""
+
+    filterset_class = ClaimFilter
+    template_name = "statements/claim_list.html"
     context_object_name = "claims"
-
-    def get_queryset(self):
-        return Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED)[:20]
-
-
-class ClaimListView(ListView):
     paginate_by = 20
-    context_object_name = "claims"
 
     def get_queryset(self):
         return Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED)
 
 
 class ClaimDetailView(DetailView):
-    """One claim: the verdict, and the statements that assert and deny it side by side."""
+    """One claim: the verdict, and the statements that assert and deny it side by side.
+
+    Answers conditional GETs from the time the page's records last changed, so a reader's
+    browser or a cache in front of the site revalidates without the page being rendered.
+    """
 
     context_object_name = "claim"
 
     def get_queryset(self):
-        stances = Stance.objects.select_related(
-            "statement__speaker", "statement__speaking_for", "statement__source"
-        )
+        claims = Claim.objects.all() if can_preview(self.request.user) else Claim.objects.public()
         return (
-            Claim.objects.public()
-            .select_related(*CLAIM_SUMMARY_RELATED)
-            .prefetch_related(Prefetch("stances", queryset=stances), "topics")
+            claims.select_related(*CLAIM_SUMMARY_RELATED)
+            .annotate(is_live=Exists(Claim.objects.published().filter(pk=OuterRef("pk"))))
+            .prefetch_related(
+                *CLAIM_REVIEW_PREFETCH,
+                "topics",
+                "verdict__evidence",
+                "verdict__corrections",
+                "verdict__authors",
+            )
         )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.object = self.get_object()
+        except Http404:
+            return self.redirect_from_old_slug()
+        if not self.object.is_public:
+            response = self.render_to_response(self.get_context_data(object=self.object))
+            add_never_cache_headers(response)
+            return response
+        etag, last_modified = self.validators()
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:  # not a 304: only now build what the validators did not need
+            response = self.render_to_response(self.get_context_data(object=self.object))
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        return response
+
+    def redirect_from_old_slug(self):
+        old = (
+            ClaimRedirect.objects.filter(
+                old_slug=self.kwargs["slug"], claim__in=self.get_queryset()
+            )
+            .select_related("claim")
+            .first()
+        )
+        if old is None:
+            raise Http404
+        return redirect(old.claim, permanent=True)
+
+    def validators(self) -> tuple[str, int]:
+        """ETag and Last-Modified from every record the page shows, already in memory."""
+        claim = self.object
+        verdict = getattr(claim, "verdict", None)
+        records = [claim, *claim.topics.all()]
+        for stance in claim.stances.all():
+            statement = stance.statement
+            records += [stance, statement, statement.speaker, statement.speaking_for]
+            records.append(statement.source)
+        if verdict is not None:
+            records += [verdict, verdict.rating, *verdict.evidence.all()]
+            records += list(verdict.corrections.all())
+        changed = max(r.updated_at for r in records if r is not None)
+        seed = f"{changed.isoformat()}|{claim.is_live}|{translation.get_language()}"
+        return f'"{hashlib.sha256(seed.encode()).hexdigest()[:32]}"', int(changed.timestamp())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        stances = self.object.stances.all()
+        claim = self.object
+        stances = list(claim.stances.all())
         context["asserting"] = [s for s in stances if s.stance == Stance.Kind.ASSERTS]
         context["denying"] = [s for s in stances if s.stance == Stance.Kind.DENIES]
         context["context_stances"] = [s for s in stances if s.stance == Stance.Kind.CONTEXT]
+        context["timeline"] = sorted(stances, key=lambda s: (s.statement.said_on, s.statement.pk))
+        context["verdict"] = verdict = getattr(claim, "verdict", None)
+        context["preview"] = not claim.is_public
+        context["related"] = self.related_claims(claim, stances)
+        # Google asks publishers to drop ClaimReview from retracted checks: live verdicts only.
+        if claim.is_live and verdict is not None and verdict.rating is not None:
+            context["claim_review"] = claim_review(claim, scale=RatingScale.current())
         return context
 
+    def related_claims(self, claim, stances):
+        """Up to five public claims sharing a topic or a speaker with this one."""
+        topics = [topic.pk for topic in claim.topics.all()]
+        speakers = {stance.statement.speaker_id for stance in stances}
+        # Semi-joins rather than joins + DISTINCT: with a million statements the join version
+        # sorted every claim on a popular topic (seconds); this walks the newest claims and
+        # stops at five.
+        sharing_topic = Claim.topics.through.objects.filter(topic__in=topics).values("claim")
+        sharing_speaker = Stance.objects.filter(statement__speaker__in=speakers).values("claim")
+        return list(
+            Claim.objects.public()
+            .filter(Q(pk__in=sharing_topic) | Q(pk__in=sharing_speaker))
+            .exclude(pk=claim.pk)
+            .select_related(*CLAIM_SUMMARY_RELATED)
+            .order_by("-published_at", "-id")[:5]
+        )
 
-class SpeakerListView(ListView):
-    paginate_by = 50
+
+class SpeakerListView(PublicCacheMixin, ListView):
+    """Everyone whose words appear on a public claim, by name."""
+
+    paginate_by = 60
     context_object_name = "speakers"
 
     def get_queryset(self):
-        return Speaker.objects.public()
+        return Speaker.objects.public().select_related("affiliation")
 
 
-class SpeakerDetailView(DetailView):
-    context_object_name = "speaker"
+class SpeakerDetailView(PublicCacheMixin, ListView):
+    """Who a speaker is, their rating record, and every public statement, newest first."""
+
+    template_name = "statements/speaker_detail.html"
+    paginate_by = 30
+    context_object_name = "statements"
+
+    def get(self, request, *args, **kwargs):
+        self.object = get_object_or_404(
+            Speaker.objects.public().select_related("affiliation"), slug=kwargs["slug"]
+        )
+        return super().get(request, *args, **kwargs)
+
+    def words(self) -> Q:
+        # An organisation's record includes what its spokespeople said on its behalf.
+        return Q(speaker=self.object) | Q(speaking_for=self.object)
 
     def get_queryset(self):
-        return Speaker.objects.public()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["statements"] = (
+        return (
             Statement.objects.public()
-            .filter(speaker=self.object)
-            .select_related("source", "speaking_for")
+            .filter(self.words())
+            .select_related("speaker", "speaking_for", "source")
+            .prefetch_related(public_stances())
             .order_by("-said_on", "-id")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(speaker=self.object, **kwargs)
+        context["record"] = record = rating_record(self.object)
+        context["record_height"] = chart_height(record)
         return context
 
 
-class TopicDetailView(DetailView):
-    context_object_name = "topic"
+class TopicListView(PublicCacheMixin, ListView):
+    context_object_name = "topics"
+    paginate_by = 100
 
     def get_queryset(self):
         return Topic.objects.public()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["claims"] = (
+
+class TopicDetailView(PublicCacheMixin, ListView):
+    """The public claims on one topic, newest first."""
+
+    template_name = "statements/topic_detail.html"
+    paginate_by = 20
+    context_object_name = "claims"
+
+    def get(self, request, *args, **kwargs):
+        self.object = get_object_or_404(Topic.objects.public(), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
             Claim.objects.public().filter(topics=self.object).select_related(*CLAIM_SUMMARY_RELATED)
         )
-        return context
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.object, **kwargs)
+
+
+class CorrectionListView(PublicCacheMixin, ListView):
+    """Every correction the desk has published, newest first (the site-wide corrections page)."""
+
+    template_name = "statements/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Correction.objects.public()
+            .select_related("verdict__claim", "verdict__rating")
+            .order_by("-published_at", "-id")
+        )
+
+
+class SearchView(PublicCacheMixin, TemplateView):
+    """Claims, statements and speakers matching `q`, best match first, matches highlighted."""
+
+    template_name = "statements/search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = search.SearchForm(request.GET or None)
+        results = None
+        if form.is_valid() and form.cleaned_data["q"]:
+            results = search.run(
+                form.cleaned_data["q"],
+                claims=Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED),
+                statements=Statement.objects.public()
+                .select_related("speaker", "speaking_for", "source")
+                .prefetch_related(public_stances()),
+                speakers=Speaker.objects.public(),
+            )
+        status = 400 if form.is_bound and not form.is_valid() else 200
+        return self.render_to_response(
+            self.get_context_data(form=form, results=results), status=status
+        )
+
+
+# A slug that can safely follow ".rating-" in a CSS selector.
+CSS_SAFE_SLUG = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+class RatingStylesheetView(TemplateView):
+    """The rating colours as CSS, from the Rating table: the CSP forbids inline styles."""
+
+    template_name = "statements/ratings.css"
+    content_type = "text/css; charset=utf-8"
+
+    def get(self, request, *args, **kwargs):
+        # Both are validated on the way in; checked again because they are pasted into CSS.
+        ratings = [
+            r
+            for r in Rating.objects.all()
+            if CSS_SAFE_SLUG.match(r.slug) and re.fullmatch(HEX_COLOUR, r.colour)
+        ]
+        response = self.render_to_response(self.get_context_data(ratings=ratings))
+        response.render()
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        conditional = get_conditional_response(request, etag=etag)
+        if conditional is not None:
+            response = conditional
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        return response
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

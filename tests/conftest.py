@@ -41,17 +41,60 @@ def make_claim(db):
     return make
 
 
-# --- The newsroom API (issue 5) -------------------------------------------------------------
+@pytest.fixture
+def published_claim(db):
+    """A published claim with a speaker asserting it, one denying it, a topic and evidence."""
+    from .factories import (
+        CorrectionFactory,
+        SourceFactory,
+        SpeakerFactory,
+        StatementFactory,
+        TopicFactory,
+    )
+
+    claim = ClaimFactory(published=True, text="Modi asked Trump to mediate on Kashmir")
+    claim.topics.add(TopicFactory(name="Kashmir", slug="kashmir"))
+    verdict = VerdictFactory(claim=claim, conclusion="India denied any such request.")
+    verdict.evidence.add(SourceFactory(title="Simla Agreement"))
+    trump = SpeakerFactory(name="Donald Trump", slug="donald-trump")
+    kumar = SpeakerFactory(name="Raveesh Kumar", slug="raveesh-kumar")
+    StanceFactory(
+        claim=claim,
+        statement=StatementFactory(speaker=trump, text="He asked me to mediate."),
+    )
+    StanceFactory(
+        claim=claim,
+        stance="denies",
+        statement=StatementFactory(speaker=kumar, text="No such request has been made."),
+    )
+    CorrectionFactory(verdict=verdict, text="We corrected the date of the briefing.")
+    return claim
+
+
+@pytest.fixture
+def staff_editor(db):
+    """A staff member allowed to change claims, and so to preview drafts."""
+    from django.contrib.auth.models import Permission
+
+    from .factories import UserFactory
+
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_claim"))
+    return user
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    """Rate-limit counters live in the cache: start every test with none."""
+def _fresh_cache():
+    """Rate limits (API throttles, reader submissions) count in the cache: start every test
+    with none."""
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+# --- The newsroom API (issue 5) -------------------------------------------------------------
 
 
 @pytest.fixture
@@ -158,16 +201,6 @@ def claim_in_review(make_claim, fact_checker):
     claim = make_claim(status="in_review")
     claim.verdict.authors.add(fact_checker)
     return claim
-
-
-@pytest.fixture(autouse=True)
-def static_files_without_collectstatic(settings):
-    """Serve static files from the apps, as DEBUG does: the suite runs without collectstatic."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture

@@ -145,11 +145,16 @@ def test_claims_filter_by_rating_topic_and_speaker(desk, make_claim):
 def test_a_draft_is_previewed_as_readers_would_see_it(desk, make_claim, client):
     claim = make_claim(status="draft", text="A claim not yet published")
     response = desk.get(reverse("admin:statements_claim_preview", args=[claim.pk]))
-    page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == claim.get_absolute_url()
+    preview = desk.get(claim.get_absolute_url())
+    page = preview.content.decode()
+    assert preview.status_code == 200
     assert "A claim not yet published" in page
-    assert "It is not public yet (Draft)" in page
+    assert "Draft — not published" in page
     assert '<meta name="robots" content="noindex, nofollow">' in page
+    # Readers get nothing at that address.
+    assert client.get(claim.get_absolute_url()).status_code == 404
 
 
 def test_the_change_page_offers_the_next_steps(make_desk_client, editor, claim_in_review):

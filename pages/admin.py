@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import ClaimSubmission, Page
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "show_in_footer", "position", "updated_at"]
+    list_editable = ["show_in_footer", "position"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(ClaimSubmission)
+class ClaimSubmissionAdmin(admin.ModelAdmin):
+    """The queue of claims readers asked us to check."""
+
+    list_display = ["__str__", "said_by", "submitted_at", "status"]
+    list_filter = ["status", "submitted_at"]
+    search_fields = ["claim_text", "said_by", "where_seen"]
+    readonly_fields = ["claim_text", "said_by", "where_seen", "email", "submitted_at"]
+    date_hierarchy = "submitted_at"
+    actions = ["mark_accepted", "mark_declined"]
+
+    def has_add_permission(self, request):
+        # Submissions come from readers; the desk triages them, it does not write them.
+        return False
+
+    @admin.action(description=_("Mark as taken up by the desk"))
+    def mark_accepted(self, request, queryset):
+        queryset.update(status=ClaimSubmission.Status.ACCEPTED)
+
+    @admin.action(description=_("Mark as declined"))
+    def mark_declined(self, request, queryset):
+        queryset.update(status=ClaimSubmission.Status.DECLINED)

@@ -1,0 +1,127 @@
+"""
+Atom feeds of live verdicts and corrections: the whole site, one speaker, one topic.
+
+Claims come from `published()` (a retraction is announced by the claim page, not as a new
+verdict); corrections from `Correction.objects.public()`.
+"""
+
+from heapq import merge
+from itertools import islice
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .jsonld import absolute_url
+from .models import Claim, Correction, Speaker, Topic
+
+FEED_LENGTH = 30
+
+
+def newest_first(claims, corrections):
+    """Claims and corrections in one list, newest first, FEED_LENGTH long."""
+    claims = claims.select_related("verdict__rating").order_by("-published_at", "-id")
+    corrections = corrections.select_related("verdict__claim", "verdict__rating").order_by(
+        "-published_at", "-id"
+    )
+    both = merge(
+        claims[:FEED_LENGTH],
+        corrections[:FEED_LENGTH],
+        key=lambda item: item.published_at,
+        reverse=True,
+    )
+    return list(islice(both, FEED_LENGTH))
+
+
+class ClaimFeed(Feed):
+    """Live verdicts and corrections across the site."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Latest fact-checks and corrections")
+    subtitle = gettext_lazy("New verdicts and corrections to published ones.")
+
+    def link(self, obj=None):
+        return reverse("statements:claim-list")
+
+    def feed_url(self, obj=None):
+        return absolute_url(reverse("statements:feed-claims"))
+
+    def claims(self, obj):
+        return Claim.objects.published()
+
+    def corrections(self, obj):
+        return Correction.objects.public()
+
+    def items(self, obj=None):
+        return newest_first(self.claims(obj), self.corrections(obj))
+
+    def item_title(self, item):
+        if isinstance(item, Correction):
+            return _("Correction: %(claim)s") % {"claim": item.verdict.claim.text}
+        rating = item.verdict.rating if hasattr(item, "verdict") else None
+        if rating is None:
+            return item.text
+        return _("%(rating)s: %(claim)s") % {"rating": rating.label, "claim": item.text}
+
+    def item_description(self, item):
+        if isinstance(item, Correction):
+            return item.text
+        return item.verdict.conclusion if hasattr(item, "verdict") else ""
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class SpeakerFeed(ClaimFeed):
+    """Verdicts on claims a speaker made or denied, and their corrections."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Speaker.objects.public(), slug=slug)
+
+    def title(self, obj):
+        return _("Fact-checks of %(speaker)s") % {"speaker": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return absolute_url(reverse("statements:feed-speaker", kwargs={"slug": obj.slug}))
+
+    def claims(self, obj):
+        return Claim.objects.published().filter(
+            pk__in=Claim.objects.filter(stances__statement__speaker=obj).values("pk")
+        )
+
+    def corrections(self, obj):
+        return Correction.objects.public().filter(verdict__claim__in=self.claims(obj))
+
+
+class TopicFeed(ClaimFeed):
+    """Verdicts on claims about a topic, and their corrections."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic.objects.public(), slug=slug)
+
+    def title(self, obj):
+        return _("Fact-checks on %(topic)s") % {"topic": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return absolute_url(reverse("statements:feed-topic", kwargs={"slug": obj.slug}))
+
+    def claims(self, obj):
+        return Claim.objects.published().filter(topics=obj)
+
+    def corrections(self, obj):
+        return Correction.objects.public().filter(verdict__claim__topics=obj)

@@ -1,0 +1,76 @@
+"""The filters of the public claim list, /claims/ (django-filter)."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Claim, Rating, Speaker, Topic
+
+SORTS = {
+    "newest": ("-published_at", "-id"),
+    "oldest": ("published_at", "id"),
+    "rating": ("verdict__rating__ordinal", "-published_at", "-id"),
+    "-rating": ("-verdict__rating__ordinal", "-published_at", "-id"),
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ClaimFilter(django_filters.FilterSet):
+    """Rating, topic, speaker and publication dates, and the order. Bad values empty the list."""
+
+    rating = django_filters.ModelChoiceFilter(
+        label=_("Rating"),
+        field_name="verdict__rating",
+        to_field_name="slug",
+        queryset=Rating.objects.all(),
+        empty_label=_("Any rating"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name="topics",
+        to_field_name="slug",
+        queryset=Topic.objects.public(),
+        empty_label=_("Any topic"),
+    )
+    # Reached from a speaker's page rather than chosen from a list of thousands of names.
+    speaker = django_filters.ModelChoiceFilter(
+        label=_("Speaker"),
+        field_name="stances__statement__speaker",
+        to_field_name="slug",
+        queryset=Speaker.objects.public(),
+        widget=forms.HiddenInput,
+        distinct=True,
+    )
+    published_after = django_filters.DateFilter(
+        label=_("Published from"),
+        field_name="published_at",
+        lookup_expr="date__gte",
+        widget=DateInput,
+    )
+    published_before = django_filters.DateFilter(
+        label=_("Published until"),
+        field_name="published_at",
+        lookup_expr="date__lte",
+        widget=DateInput,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Order"),
+        choices=[
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("-rating", _("Truest first")),
+            ("rating", _("Falsest first")),
+        ],
+        empty_label=None,
+        method="sort_by",
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["newest"]))

@@ -1,0 +1,53 @@
+"""Template helpers for the public site."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from statements.jsonld import absolute_url
+from statements.markdown import render_markdown
+
+register = template.Library()
+
+# As Django's json_script: inside <script>, "</script>" or "<!--" in the data would end the
+# element early; escaped as \u003C etc. it stays inside the JSON string.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def markdown(text):
+    """Desk-written Markdown as sanitised HTML."""
+    return render_markdown(text)
+
+
+@register.simple_tag
+def json_ld(data):
+    """A <script type="application/ld+json"> block; data, not code, so the CSP allows it."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
+    )
+
+
+@register.simple_tag
+def site_name():
+    return settings.SITE_NAME
+
+
+@register.filter
+def absolute(path):
+    """A site path as the full public address, e.g. for canonical links and OpenGraph."""
+    return absolute_url(path)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current address with `page` set to `number`, keeping the reader's filters."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"

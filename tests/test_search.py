@@ -1,0 +1,92 @@
+"""/search/: ranked, highlighted, public only; PostgreSQL reads the GIN indexes."""
+
+import pytest
+from django.db import connection
+
+from statements import search
+from statements.models import Statement
+
+from .conftest import postgres_only
+from .factories import ClaimFactory, SpeakerFactory, StanceFactory, StatementFactory, VerdictFactory
+from .test_site import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_finds_claims_statements_and_speakers_with_highlighted_matches(client, published_claim):
+    response = client.get("/search/?q=mediate")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<mark>mediate</mark>" in html
+    page = text_of(response)
+    assert "Modi asked Trump to mediate on Kashmir" in page
+    assert "He asked me to mediate." in page
+
+    speakers = client.get("/search/?q=trump").content.decode()
+    assert "<mark>Trump</mark>" in speakers
+
+
+def test_no_match_says_so(client, published_claim):
+    assert "Nothing matches" in text_of(client.get("/search/?q=zanzibar"))
+
+
+@pytest.mark.parametrize("query", ["", "?q=", "?q=%20%20", "?q=!!!", "?q=%00", "?q=" + "a" * 5000])
+def test_odd_queries_never_fail(client, published_claim, query):
+    response = client.get(f"/search/{query}")
+    assert response.status_code in (200, 400)
+
+
+def test_overlong_query_is_a_400(client, db):
+    assert client.get("/search/?q=" + "a" * 201).status_code == 400
+
+
+def test_highlighting_escapes_the_text_around_the_match(db):
+    claim = ClaimFactory(published=True, text="<b>mediate</b> & <script>x</script>")
+    VerdictFactory(claim=claim)
+    from statements.models import Claim
+
+    results = search.run(
+        "mediate",
+        claims=Claim.objects.public(),
+        statements=Statement.objects.none(),
+        speakers=SpeakerFactory._meta.model.objects.none(),
+    )
+    html = str(results.claims[0].highlighted)
+    assert "<mark>mediate</mark>" in html
+    assert "<b>" not in html and "<script>" not in html
+
+
+@postgres_only()
+def test_results_are_ranked_best_match_first(client, db):
+    weak = ClaimFactory(published=True, text="Kashmir talks went on all week in the capital")
+    VerdictFactory(claim=weak)
+    strong = ClaimFactory(published=True, text="Kashmir mediation: Kashmir, Kashmir")
+    VerdictFactory(claim=strong)
+    html = client.get("/search/?q=kashmir").content.decode()
+    assert html.index("mediation") < html.index("talks went on")
+
+
+@postgres_only()
+def test_stemming_matches_other_forms_of_a_word(client, published_claim):
+    assert "He asked me to" in text_of(client.get("/search/?q=mediation"))
+
+
+@postgres_only()
+def test_statement_search_uses_the_gin_index(db):
+    StanceFactory.create_batch(3, claim=ClaimFactory(published=True))
+    queryset = search._postgres_matches(Statement.objects.all(), "text", "mediate")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            plan = queryset.explain()
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+    assert "statement_text_search" in plan
+
+
+def test_statement_results_show_the_claims_they_bear_on(client, published_claim):
+    StatementFactory(speaker=SpeakerFactory(), text="mediate in an unpublished way")
+    page = text_of(client.get("/search/?q=mediate"))
+    assert "Asserts: Modi asked Trump to mediate on Kashmir" in page
+    assert "mediate in an unpublished way" not in page
