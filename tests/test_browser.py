@@ -8,6 +8,7 @@ cannot download its own browser here; without /usr/bin/chromium these tests skip
 
 import datetime
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,13 @@ playwright_api = pytest.importorskip(
 )
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
 
+# CI installs Chromium and sets REQUIRE_BROWSER_TESTS, so there a missing browser fails the run
+# (in test_chromium_is_there_when_required) instead of skipping these tests unseen.
+BROWSER_REQUIRED = os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
+
 pytestmark = [
     pytest.mark.skipif(
-        not CHROMIUM.exists(),
+        not CHROMIUM.exists() and not BROWSER_REQUIRED,
         reason="browser tests need Debian's chromium at /usr/bin/chromium "
         "(apt-get install chromium); CI installs it",
     ),
@@ -51,6 +56,10 @@ pytestmark = [
     # the rows that migrations install (the rating scale, the transparency pages).
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+def test_chromium_is_there_when_required():
+    assert CHROMIUM.exists(), "REQUIRE_BROWSER_TESTS is set but /usr/bin/chromium is missing"
 
 
 @pytest.fixture
