@@ -23,12 +23,12 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Claim, Speaker, Statement
+from .models import Claim, Speaker, Stance, Statement, Topic
 
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
@@ -84,6 +84,46 @@ def _postgres_matches(queryset: QuerySet, field: str, query: str) -> QuerySet:
     return queryset.alias(document=search_vector(field)).filter(document=_search_query(query))
 
 
+def matching(queryset: QuerySet, field: str, query: str) -> QuerySet:
+    """Rows whose `field` matches `query`: the one matching rule of the site and the API.
+
+    Full-text through the GIN index on PostgreSQL; on SQLite, every word in the field.
+    """
+    if connection.vendor == "postgresql":
+        return _postgres_matches(queryset, field, query)
+    words = words_of(query)
+    if not words:
+        return queryset.none()
+    condition = Q()
+    for word in words:
+        condition &= Q(**{f"{field}__icontains": word})
+    return queryset.filter(condition)
+
+
+def claims_matching(claims: QuerySet, query: str) -> QuerySet:
+    """Claims whose text, a statement on them, its speaker, or one of their topics matches.
+
+    The API's `q` and its Fact Check Tools search; each part reads the indexed expressions.
+    """
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    if not words_of(query):
+        return claims.none()
+    on_claim = OuterRef("pk")
+    return claims.filter(
+        Q(Exists(matching(Claim.objects.filter(pk=on_claim), "text", query)))
+        | Q(Exists(matching(Statement.objects.filter(stances__claim=on_claim), "text", query)))
+        | Q(
+            Exists(
+                Stance.objects.filter(
+                    claim=on_claim,
+                    statement__speaker__in=matching(Speaker.objects.all(), "name", query),
+                )
+            )
+        )
+        | Q(Exists(matching(Topic.objects.filter(claims=on_claim), "name", query)))
+    )
+
+
 def _postgres(queryset: QuerySet, field: str, query: str, limit: int) -> list:
     search_query = _search_query(query)
     rows = (
@@ -111,10 +151,9 @@ def _fallback(queryset: QuerySet, field: str, query: str, limit: int, newest: st
     words = words_of(query)
     if not words:
         return []
-    condition = Q()
-    for word in words:
-        condition &= Q(**{f"{field}__icontains": word})
-    rows = list(queryset.filter(condition).order_by(F(newest).desc(nulls_last=True), "-pk")[:limit])
+    rows = list(
+        matching(queryset, field, query).order_by(F(newest).desc(nulls_last=True), "-pk")[:limit]
+    )
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
     for row in rows:
         marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", getattr(row, field))

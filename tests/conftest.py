@@ -1,7 +1,18 @@
 import pytest
 from django.db import connection
+from django.test import Client
+
+from statements.roles import EDITORS, FACT_CHECKERS
 
 from .factories import ClaimFactory, StanceFactory, VerdictFactory
+
+
+class HttpsClient(Client):
+    """A test client whose every request is made over HTTPS, as production serves them."""
+
+    def generic(self, *args, **kwargs):
+        kwargs["secure"] = True
+        return super().generic(*args, **kwargs)
 
 
 @pytest.fixture(autouse=True)
@@ -105,84 +116,39 @@ def seed_story(db):
     call_command("loaddata", "seed_story", verbosity=0)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _static_root_exists():
-    """WhiteNoise warns (an error here) when STATIC_ROOT is missing, as before collectstatic."""
-    from django.conf import settings
-
-    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-
-
 @pytest.fixture
 def api_client():
-    """A test client over HTTPS, as production serves the API (SECURE_SSL_REDIRECT is on)."""
-    from django.test import Client
-
-    class HttpsClient(Client):
-        def get(self, path, data=None, secure=True, **extra):
-            return super().get(path, data, secure=secure, **extra)
-
-        def head(self, path, data=None, secure=True, **extra):
-            return super().head(path, data, secure=secure, **extra)
-
-        def options(
-            self, path, data="", content_type="application/octet-stream", secure=True, **extra
-        ):
-            return super().options(path, data, content_type, secure=secure, **extra)
-
+    """An anonymous client speaking HTTPS, as production serves the API."""
     return HttpsClient()
-
-
-@pytest.fixture
-def plain_static_storage(settings):
-    """Pages that link static files, without the collectstatic manifest production uses."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 # --- The desk (issue 3) ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def fact_checker(db):
-    """A member of the Fact-checkers group, as the data migration installs it."""
+def desk_member(username: str, first_name: str, last_name: str, group: str):
+    """A staff user in one of the desk's groups, as the data migration installs them."""
     from django.contrib.auth.models import Group
 
     from .factories import UserFactory
 
-    user = UserFactory(username="fact-checker", first_name="Farah", last_name="Checker")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Fact-checkers"))
+    user = UserFactory(username=username, first_name=first_name, last_name=last_name, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
     return user
+
+
+@pytest.fixture
+def fact_checker(db):
+    return desk_member("fact-checker", "Farah", "Checker", FACT_CHECKERS)
 
 
 @pytest.fixture
 def editor(db):
-    from django.contrib.auth.models import Group
-
-    from .factories import UserFactory
-
-    user = UserFactory(username="editor", first_name="Edith", last_name="Editor")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return desk_member("editor", "Edith", "Editor", EDITORS)
 
 
 @pytest.fixture
 def second_editor(db):
-    from django.contrib.auth.models import Group
-
-    from .factories import UserFactory
-
-    user = UserFactory(username="second-editor", first_name="Sam", last_name="Second")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return desk_member("second-editor", "Sam", "Second", EDITORS)
 
 
 @pytest.fixture
@@ -205,16 +171,7 @@ def claim_in_review(make_claim, fact_checker):
 
 @pytest.fixture
 def make_desk_client(db):
-    """A browser for the desk, logged in as `user` (or anonymous), speaking HTTPS.
-
-    Settings redirect plain HTTP to HTTPS when DEBUG is off, as in production.
-    """
-    from django.test import Client
-
-    class HttpsClient(Client):
-        def generic(self, *args, **kwargs):
-            kwargs["secure"] = True
-            return super().generic(*args, **kwargs)
+    """A browser for the desk, logged in as `user` (or anonymous), speaking HTTPS."""
 
     def make(user=None):
         browser = HttpsClient()

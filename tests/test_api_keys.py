@@ -53,7 +53,7 @@ def test_an_unknown_or_revoked_key_is_a_401(api_client):
         assert response["WWW-Authenticate"] == 'ApiKey header="X-API-Key"'
 
 
-def test_editors_issue_a_key_in_the_admin_and_see_it_once(client, plain_static_storage):
+def test_editors_issue_a_key_in_the_admin_and_see_it_once(client):
     editor = UserFactory(is_staff=True)
     editor.user_permissions.add(
         *Permission.objects.filter(codename__in=["add_apikey", "change_apikey", "view_apikey"])
@@ -77,7 +77,7 @@ def test_editors_issue_a_key_in_the_admin_and_see_it_once(client, plain_static_s
     assert raw_key not in listing.content.decode()
 
 
-def test_editors_revoke_keys_with_the_admin_action(client, plain_static_storage):
+def test_editors_revoke_keys_with_the_admin_action(client):
     editor = UserFactory(is_staff=True)
     editor.user_permissions.add(
         *Permission.objects.filter(codename__in=["change_apikey", "view_apikey"])
@@ -96,7 +96,7 @@ def test_editors_revoke_keys_with_the_admin_action(client, plain_static_storage)
     assert ApiKey.objects.matching(raw_key) is None
 
 
-def test_admin_change_page_smoke(admin_client, plain_static_storage):
+def test_admin_change_page_smoke(admin_client):
     api_key, _ = api_key_issue(name="Example Daily")
 
     response = admin_client.get(f"/admin/apikeys/apikey/{api_key.pk}/change/", secure=True)

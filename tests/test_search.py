@@ -90,3 +90,27 @@ def test_statement_results_show_the_claims_they_bear_on(client, published_claim)
     page = text_of(client.get("/search/?q=mediate"))
     assert "Asserts: Modi asked Trump to mediate on Kashmir" in page
     assert "mediate in an unpublished way" not in page
+
+
+def api_claim_ids(api_client, query):
+    response = api_client.get("/api/v1/claims/", {"q": query})
+    assert response.status_code == 200
+    return [claim["id"] for claim in response.json()["results"]]
+
+
+def test_partners_find_through_the_api_what_readers_find_on_the_site(
+    client, api_client, published_claim
+):
+    """One matching rule (statements.search.matching) behind /search/ and the API's `q`."""
+    # A word only in a statement on the claim, and a word only in a speaker's name.
+    assert "He asked me to mediate." in text_of(client.get("/search/", {"q": "asked"}))
+    assert api_claim_ids(api_client, "asked") == [published_claim.pk]
+    assert "Raveesh Kumar" in text_of(client.get("/search/", {"q": "Raveesh"}))
+    assert api_claim_ids(api_client, "raveesh") == [published_claim.pk]
+    assert api_claim_ids(api_client, "nowhere-to-be-found") == []
+
+
+@postgres_only()
+def test_the_api_search_is_full_text_on_postgresql(api_client, published_claim):
+    # "mediation" and the statement's "mediate" share a stem; a plain word match misses it.
+    assert api_claim_ids(api_client, "mediation") == [published_claim.pk]

@@ -25,9 +25,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from apikeys.authentication import ApiKeyAuthentication
 
 from ..jsonld import RatingScale, claim_review
+from ..search import claims_matching
 from .claimreview import reviewable_claims
 from .conditional import ConditionalGetMixin
-from .search import search_claims
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
@@ -266,7 +266,7 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
         if language and language.split("-")[0].lower() != _language().split("-")[0].lower():
             claims = claims.none()
         if query:
-            claims = search_claims(claims, query)
+            claims = claims_matching(claims, query)
         if max_age is not None:
             claims = claims.filter(
                 published_at__gte=timezone.now() - datetime.timedelta(days=max_age)

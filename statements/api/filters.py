@@ -11,7 +11,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
 from ..models import Claim, Correction, Source, Speaker, Stance, Statement, Topic
-from .search import search_by_fields, search_claims, search_statements
+from ..search import claims_matching, matching
+from .search import search_by_fields
 
 
 class OrderingFilter(BaseFilterBackend):
@@ -126,7 +127,8 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(Exists(stances))
 
     def search(self, queryset, name, value):
-        return search_claims(queryset, value)
+        # The site's search (statements.search): one rule for readers and partners.
+        return claims_matching(queryset, value)
 
 
 class StatementFilter(django_filters.FilterSet):
@@ -153,7 +155,7 @@ class StatementFilter(django_filters.FilterSet):
         return queryset.filter(Exists(Stance.objects.filter(statement=OuterRef("pk"), claim=value)))
 
     def search(self, queryset, name, value):
-        return search_statements(queryset, value)
+        return matching(queryset, "text", value)
 
 
 class SpeakerFilter(_Search):
