@@ -27,10 +27,10 @@ class ClaimSubmissionAdmin(admin.ModelAdmin):
         # Submissions come from readers; the desk triages them, it does not write them.
         return False
 
-    @admin.action(description=_("Mark as taken up by the desk"))
+    @admin.action(description=_("Mark as taken up by the desk"), permissions=["change"])
     def mark_accepted(self, request, queryset):
         queryset.update(status=ClaimSubmission.Status.ACCEPTED)
 
-    @admin.action(description=_("Mark as declined"))
+    @admin.action(description=_("Mark as declined"), permissions=["change"])
     def mark_declined(self, request, queryset):
         queryset.update(status=ClaimSubmission.Status.DECLINED)

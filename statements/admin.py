@@ -6,6 +6,7 @@ only turns requests into calls and errors into messages.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -82,7 +83,18 @@ class DeskAdmin(SimpleHistoryAdmin):
         # The desk's forms check permissions that depend on who is asking.
         return type(form.__name__, (form,), {"desk_user": request.user})
 
+    def get_changelist_instance(self, request):
+        # A year or month beyond what dates can hold (?said_on__year=99999999999) would crash
+        # the date hierarchy; the admin's own answer to bad filters is the "?e=1" notice.
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A version that is not a number is simply not there.
+        if not str(version_id).isdigit():
+            raise Http404
         # The library lets anyone who may *view* history post a revert; a revert is a change.
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
@@ -146,20 +158,28 @@ class QuoteCheckFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=ids)
 
 
-class ClaimChildInline:
-    """On a claim's page, rows belonging to the claim are editable only when the claim is."""
+class PublicContentGuard:
+    """Once a claim is public, it and everything its page shows are the editors' to change.
 
-    def _parent_editable(self, request, obj) -> bool:
-        return not isinstance(obj, Claim) or services.claim_can_edit(claim=obj, user=request.user)
+    For a ModelAdmin the row itself is checked; for an inline, the parent row of the page
+    (a claim, or a statement shown on public claims).
+    """
 
-    def has_add_permission(self, request, obj=None):
-        return self._parent_editable(request, obj) and super().has_add_permission(request, obj)
+    def _editable(self, request, obj) -> bool:
+        return obj is None or services.public_content_can_edit(obj=obj, user=request.user)
 
     def has_change_permission(self, request, obj=None):
-        return self._parent_editable(request, obj) and super().has_change_permission(request, obj)
+        return self._editable(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._parent_editable(request, obj) and super().has_delete_permission(request, obj)
+        return self._editable(request, obj) and super().has_delete_permission(request, obj)
+
+
+class ClaimChildInline(PublicContentGuard):
+    """Rows on a claim's or a statement's page are editable only when their parent is."""
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_add_permission(request, obj)
 
 
 class StanceInline(ClaimChildInline, admin.TabularInline):
@@ -179,7 +199,7 @@ class StanceInline(ClaimChildInline, admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(DeskAdmin):
+class StatementAdmin(PublicContentGuard, DeskAdmin):
     # The speaker is in the statement's own label; the quote check comes first, as a flag.
     list_display = ["__str__", "quote_check", "quote_type", "said_on", "source"]
     list_filter = [QuoteCheckFilter, "quote_type", "language", "said_on", "speaker"]
@@ -522,7 +542,7 @@ class ClaimRedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stance)
-class StanceAdmin(DeskAdmin):
+class StanceAdmin(PublicContentGuard, DeskAdmin):
     list_display = ["statement", "stance", "claim"]
     list_filter = ["stance"]
     list_select_related = ["statement__speaker", "claim"]

@@ -11,8 +11,14 @@ class StatementsConfig(AppConfig):
         from .changelog import drop_sqlite_triggers_before_migrate, reinstall_triggers_after_migrate
         from .roles import sync_roles_after_migrate
 
-        # Runs after auth has created this app's permissions, so new models reach the roles.
-        post_migrate.connect(sync_roles_after_migrate, sender=self)
+        # Runs after auth has created each app's permissions (auth's handler was connected
+        # first), once per app the roles reach, so new models reach the roles too.
+        for label in ("statements", "pages", "apikeys"):
+            post_migrate.connect(
+                sync_roles_after_migrate,
+                sender=self.apps.get_app_config(label),
+                dispatch_uid=f"roles-after-{label}",
+            )
         # The API's change log: triggers that no migration of a tracked table can break.
         pre_migrate.connect(drop_sqlite_triggers_before_migrate, sender=self)
         post_migrate.connect(reinstall_triggers_after_migrate, sender=self)

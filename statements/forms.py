@@ -79,6 +79,19 @@ class VerdictForm(VersionedForm):
         model = Verdict
         fields = ["claim", "rating", "conclusion", "analysis", "evidence", "authors"]
 
+    def _save_m2m(self):
+        # Evidence is saved by the service, row by row, so its history is complete.
+        evidence = self.cleaned_data.pop("evidence", None)
+        try:
+            super()._save_m2m()
+        finally:
+            if evidence is not None:
+                self.cleaned_data["evidence"] = evidence
+        if evidence is not None:
+            services.verdict_evidence_set(
+                verdict=self.instance, sources=evidence, user=self.desk_user
+            )
+
     def clean(self):
         cleaned_data = super().clean()
         claim = cleaned_data.get("claim") or getattr(self.instance, "claim", None)

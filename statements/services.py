@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Claim, ClaimRedirect, Correction, Verdict
+from .models import Claim, ClaimRedirect, Correction, Evidence, Stance, Statement, Verdict
 from .roles import PUBLISH_CLAIM
 
 # Fields that only the transition functions below may change. Ordinary saves, including a
@@ -77,6 +77,25 @@ def claim_can_edit(*, claim: Claim, user) -> bool:
     if not user.has_perm("statements.change_claim"):
         return False
     return not claim.is_public or user.has_perm(PUBLISH_CLAIM)
+
+
+def shown_on_a_public_claim(obj) -> bool:
+    """Whether `obj` is a claim readers can see, or part of what such a claim's page shows."""
+    if isinstance(obj, Claim):
+        return obj.is_public
+    if isinstance(obj, Verdict | Stance):
+        return obj.claim.is_public
+    if isinstance(obj, Evidence):
+        return obj.verdict.claim.is_public
+    if isinstance(obj, Statement):
+        return Claim.objects.public().filter(stances__statement=obj).exists()
+    return False
+
+
+def public_content_can_edit(*, obj, user) -> bool:
+    """Once readers can see it, a claim's verdict, stances and statements are the editors' to
+    change, as the claim is (the model permission is checked separately)."""
+    return not shown_on_a_public_claim(obj) or user.has_perm(PUBLISH_CLAIM)
 
 
 @transaction.atomic
@@ -240,7 +259,19 @@ def claim_retract(*, claim: Claim, user, notice: str) -> Claim:
 def verdict_correction_check(
     *, claim: Claim, stored: Verdict | None, rating, conclusion: str, correction: str
 ) -> None:
-    """A public verdict's rating or conclusion changes only with a correction (IFCN)."""
+    """A public verdict keeps a rating and a conclusion, and they change only with a
+    correction (IFCN)."""
+    if claim.is_public:
+        missing = {}
+        if rating is None:
+            missing["rating"] = _(
+                "A published verdict keeps a rating: change it, with a correction, but do not "
+                "remove it. To withdraw the ruling, retract the claim."
+            )
+        if not conclusion.strip():
+            missing["conclusion"] = _("A published verdict keeps its one-line conclusion.")
+        if missing:
+            raise ValidationError(missing)
     ruling_changed = stored is not None and (
         stored.rating_id != (rating.pk if rating else None) or stored.conclusion != conclusion
     )
@@ -257,6 +288,26 @@ def verdict_correction_check(
         raise ValidationError(
             {"correction": _("Corrections are for published verdicts; this claim is not.")}
         )
+
+
+def verdict_evidence_set(*, verdict: Verdict, sources, user) -> None:
+    """Cite exactly `sources` as the verdict's evidence.
+
+    One row at a time, not `.set()` (which bulk-creates without signals), so that each source
+    added or removed is in the revision history with who did it.
+    """
+    wanted = {source.pk for source in sources}
+    for link in verdict.evidence_links.all():
+        if link.source_id in wanted:
+            wanted.discard(link.source_id)
+        else:
+            _record(link, user=user)
+            link.delete()
+    for source_pk in sorted(wanted):
+        link = Evidence(verdict=verdict, source_id=source_pk)
+        link.full_clean()
+        _record(link, user=user)
+        link.save()
 
 
 @transaction.atomic

@@ -197,6 +197,19 @@ class ClaimDetailView(DetailView):
         )
 
 
+def public_speakers():
+    """Public speakers, with whether their affiliation is public too (else it is not named)."""
+    return (
+        Speaker.objects.public()
+        .select_related("affiliation")
+        .annotate(
+            affiliation_is_public=Exists(
+                Speaker.objects.public().filter(pk=OuterRef("affiliation"))
+            )
+        )
+    )
+
+
 class SpeakerListView(PublicCacheMixin, ListView):
     """Everyone whose words appear on a public claim, by name."""
 
@@ -204,7 +217,7 @@ class SpeakerListView(PublicCacheMixin, ListView):
     context_object_name = "speakers"
 
     def get_queryset(self):
-        return Speaker.objects.public().select_related("affiliation")
+        return public_speakers()
 
 
 class SpeakerDetailView(PublicCacheMixin, ListView):
@@ -215,9 +228,7 @@ class SpeakerDetailView(PublicCacheMixin, ListView):
     context_object_name = "statements"
 
     def get(self, request, *args, **kwargs):
-        self.object = get_object_or_404(
-            Speaker.objects.public().select_related("affiliation"), slug=kwargs["slug"]
-        )
+        self.object = get_object_or_404(public_speakers(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def words(self) -> Q:

@@ -358,3 +358,17 @@ def test_renaming_a_published_claim_in_the_desk_keeps_its_old_address(
     claim.refresh_from_db()
     assert claim.slug == "modi-asked-trump-to-mediate"
     assert list(claim.redirects.values_list("old_slug", flat=True)) == ["modi-asked-trump"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/statements/statement/?said_on__year=99999999999",
+        "/admin/statements/claim/?published_at__month=13&published_at__year=2019",
+        "/admin/statements/verdict/{verdict}/history/abc/",
+    ],
+)
+def test_odd_addresses_in_the_desk_are_not_server_errors(desk, make_claim, path):
+    claim = make_claim(status="draft")
+    response = desk.get(path.format(verdict=claim.verdict.pk))
+    assert response.status_code in (302, 404)

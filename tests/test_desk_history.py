@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from statements.models import Claim, Rating
+from statements.models import Claim, Evidence, Rating
 
 from .conftest import admin_form_data
+from .factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +125,24 @@ def test_a_claims_topics_are_in_its_history(make_claim, make_desk_client, editor
     page = browser.get(reverse("admin:statements_claim_history", args=[claim.pk]))
     assert list(claim.history.first().topics.values_list("topic__name", flat=True)) == ["Kashmir"]
     assert "<strong>Topics:</strong>" in page.content.decode()
+
+
+def test_evidence_added_and_removed_through_the_desk_is_in_the_history(
+    make_claim, make_desk_client, fact_checker
+):
+    verdict = make_claim(status="draft").verdict
+    simla, lahore = SourceFactory(title="Simla Agreement"), SourceFactory(title="Lahore")
+    browser = make_desk_client(fact_checker)
+
+    edit_verdict(browser, verdict, evidence=[simla.pk, lahore.pk])
+    assert set(verdict.evidence.all()) == {simla, lahore}
+    edit_verdict(browser, verdict, evidence=[lahore.pk])
+    assert list(verdict.evidence.all()) == [lahore]
+
+    history = Evidence.history.filter(verdict_id=verdict.pk).order_by("history_id")
+    assert [(row.source_id, row.history_type) for row in history] == [
+        (simla.pk, "+"),
+        (lahore.pk, "+"),
+        (simla.pk, "-"),
+    ]
+    assert {row.history_user for row in history} == {fact_checker}

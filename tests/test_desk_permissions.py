@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from apikeys.services import api_key_issue
+from pages.models import ClaimSubmission, Page
 from statements.models import Claim, ClaimRedirect, Correction, Rating, Topic
 
 from .conftest import admin_form_data
@@ -36,16 +38,19 @@ def rows(make_claim):
     published = make_claim(status="published")
     stance = draft.stances.get()
     return {
-        "claim": draft,
-        "verdict": draft.verdict,
-        "stance": stance,
-        "statement": stance.statement,
-        "source": stance.statement.source,
-        "speaker": SpeakerFactory(),
-        "topic": Topic.objects.create(name="Kashmir", slug="kashmir"),
-        "rating": Rating.objects.get(slug="true"),
-        "correction": CorrectionFactory(verdict=published.verdict),
-        "claimredirect": ClaimRedirect.objects.create(old_slug="old", claim=published),
+        "statements.claim": draft,
+        "statements.verdict": draft.verdict,
+        "statements.stance": stance,
+        "statements.statement": stance.statement,
+        "statements.source": stance.statement.source,
+        "statements.speaker": SpeakerFactory(),
+        "statements.topic": Topic.objects.create(name="Kashmir", slug="kashmir"),
+        "statements.rating": Rating.objects.get(slug="true"),
+        "statements.correction": CorrectionFactory(verdict=published.verdict),
+        "statements.claimredirect": ClaimRedirect.objects.create(old_slug="old", claim=published),
+        "pages.page": Page.objects.first(),
+        "pages.claimsubmission": ClaimSubmission.objects.create(claim_text="Check this"),
+        "apikeys.apikey": api_key_issue(name="Partner newsroom")[0],
     }
 
 
@@ -53,24 +58,35 @@ def rows(make_claim):
 # "change" is 200 for view-only access too: the page shows the row read-only.
 PAGES = ["changelist", "add", "change", "delete", "history"]
 EXPECTED = {
-    "claim": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
-    "verdict": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
-    "stance": {"fact_checker": "OOOOO", "editor": "OOOOO", "superuser": "OOOOO"},
-    "statement": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
-    "source": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
-    "speaker": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
-    "topic": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "statements.claim": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "statements.verdict": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "statements.stance": {"fact_checker": "OOOOO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "statements.statement": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "statements.source": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "statements.speaker": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "statements.topic": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
     # The rating scale is the editors' to change; no one deletes a step through the desk
     # except a superuser.
-    "rating": {"fact_checker": "OFOFO", "editor": "OOOFO", "superuser": "OOOOO"},
+    "statements.rating": {"fact_checker": "OFOFO", "editor": "OOOFO", "superuser": "OOOOO"},
     # Corrections are kept forever: not even a superuser deletes one.
-    "correction": {"fact_checker": "OFOFO", "editor": "OOOFO", "superuser": "OOOFO"},
-    "claimredirect": {"fact_checker": "OFOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "statements.correction": {"fact_checker": "OFOFO", "editor": "OOOFO", "superuser": "OOOFO"},
+    "statements.claimredirect": {
+        "fact_checker": "OFOFO",
+        "editor": "OOOOO",
+        "superuser": "OOOOO",
+    },
+    # Editors keep the transparency pages; fact-checkers read them.
+    "pages.page": {"fact_checker": "OFOFO", "editor": "OOOFO", "superuser": "OOOOO"},
+    # Readers write submissions (no one adds one in the desk); both roles triage them.
+    "pages.claimsubmission": {"fact_checker": "OFOFO", "editor": "OFOOO", "superuser": "OFOOO"},
+    # Editors issue and revoke keys; a key is revoked, never deleted.
+    "apikeys.apikey": {"fact_checker": "FFFFF", "editor": "OOOFO", "superuser": "OOOFO"},
 }
 
 
 def page_url(model, page, row):
-    name = f"admin:statements_{model}_{page}"
+    app_label, model_name = model.split(".")
+    name = f"admin:{app_label}_{model_name}_{page}"
     if page in ("changelist", "add"):
         return reverse(name)
     return reverse(name, args=[row.pk])
@@ -329,3 +345,38 @@ def test_group_membership_is_what_grants_the_right_to_publish(fact_checker):
 
     promoted = get_user_model().objects.get(pk=fact_checker.pk)
     assert promoted.has_perm("statements.publish_claim")
+
+
+def test_what_a_published_claim_shows_is_read_only_for_fact_checkers(make_claim, as_role):
+    """Its stances and statements, like the claim itself, are the editors' once it is public."""
+    claim = make_claim(status="published")
+    stance = claim.stances.get()
+    statement = stance.statement
+    fact_checker, editor = as_role("fact_checker"), as_role("editor")
+
+    delete_stance = reverse("admin:statements_stance_delete", args=[stance.pk])
+    assert fact_checker.post(delete_stance, {"post": "yes"}).status_code == FORBIDDEN
+    assert claim.stances.filter(pk=stance.pk).exists()
+
+    change_statement = reverse("admin:statements_statement_change", args=[statement.pk])
+    page = fact_checker.get(change_statement)
+    assert page.status_code == OK
+    assert 'name="text"' not in page.content.decode()
+    form = admin_form_data(editor.get(change_statement))
+    form["text"] = "Words nobody said."
+    assert fact_checker.post(change_statement, form).status_code == FORBIDDEN
+    statement.refresh_from_db()
+    assert statement.text != "Words nobody said."
+
+    # An editor may still correct the record.
+    assert editor.post(change_statement, form).status_code == LOGIN
+    statement.refresh_from_db()
+    assert statement.text == "Words nobody said."
+
+
+def test_fact_checkers_still_edit_the_statements_of_drafts(make_claim, as_role):
+    statement = make_claim(status="draft").stances.get().statement
+    page = as_role("fact_checker").get(
+        reverse("admin:statements_statement_change", args=[statement.pk])
+    )
+    assert 'name="text"' in page.content.decode()

@@ -210,6 +210,22 @@ def test_a_correction_is_published_with_the_changed_rating(make_claim, editor):
     )
 
 
+@pytest.mark.parametrize(("field", "empty"), [("rating", None), ("conclusion", "  ")])
+def test_a_published_verdict_keeps_its_rating_and_conclusion(make_claim, editor, field, empty):
+    """Not even with a correction: a live fact-check without a ruling would mislead readers
+    and break its ClaimReview. Withdrawing the ruling is a retraction."""
+    claim = make_claim(status="published")
+    verdict = claim.verdict
+    setattr(verdict, field, empty)
+    with pytest.raises(ValidationError) as excinfo:
+        services.verdict_save(verdict=verdict, user=editor, correction="Removing the ruling.")
+    assert field in excinfo.value.message_dict
+    verdict.refresh_from_db()
+    assert verdict.rating.slug == "false"
+    assert verdict.conclusion
+    assert not Correction.objects.exists()
+
+
 def test_a_fact_checker_cannot_change_a_published_rating(make_claim, fact_checker):
     claim = make_claim(status="published")
     verdict = claim.verdict

@@ -99,3 +99,15 @@ def test_correction_feed_includes_corrections_to_retracted_claims(client, db):
     CorrectionFactory(verdict=VerdictFactory(claim=claim), text="Why we retracted")
     titles = [title for title, _link in entries(client.get("/feeds/claims/"))]
     assert titles == ["Correction: Retracted claim"]
+
+
+def test_an_organisations_feed_has_what_its_spokespeople_said_for_it(client, published_claim):
+    from .factories import OrganisationFactory
+
+    ministry = OrganisationFactory(name="Ministry of External Affairs", slug="mea")
+    denial = published_claim.stances.get(stance="denies").statement
+    denial.speaking_for = ministry
+    denial.save()
+
+    titles = [title for title, _link in entries(client.get("/feeds/speakers/mea/"))]
+    assert "False: Modi asked Trump to mediate on Kashmir" in titles

@@ -146,3 +146,23 @@ def test_searching_for_a_hidden_claims_words_finds_nothing(client, mixed):
     assert "Nothing matches" in html
     for words in ("claim draft", "claim in_review", "said draft", "denial", "Speaker"):
         assert f"{SECRET} {words}" not in html
+
+
+def test_an_affiliation_known_only_from_drafts_is_not_named(client, make_claim):
+    from .factories import OrganisationFactory
+
+    claim = make_claim("published")
+    speaker = claim.stances.get().statement.speaker
+    speaker.affiliation = OrganisationFactory(name="Secret Task Force", slug="secret-task-force")
+    speaker.save()
+    draft = make_claim("draft", statements=0)
+    StanceFactory(claim=draft, statement__speaker=speaker.affiliation)
+
+    page = client.get(speaker.get_absolute_url())
+    assert page.status_code == 200
+    assert "Secret Task Force" not in page.content.decode()
+
+    # Once the organisation speaks on a public claim, it is named and linked.
+    StanceFactory(claim=claim, statement__speaker=speaker.affiliation)
+    page = client.get(speaker.get_absolute_url())
+    assert 'href="/speakers/secret-task-force/">Secret Task Force</a>' in page.content.decode()
