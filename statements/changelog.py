@@ -128,8 +128,10 @@ def _postgresql(table: str, select: str) -> list[str]:
 def _sqlite(table: str, select: str) -> list[str]:
     name = _trigger_name(table)
     new, old = select.format(row="NEW"), select.format(row="OLD")
-    # The text format Django's SQLite backend stores datetimes in (UTC).
-    now = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+    # The text format Django's SQLite backend stores datetimes in (UTC), to the microsecond:
+    # SQLite's %f gives milliseconds (SS.SSS), and a shorter string would compare out of order
+    # with the cursors Django writes.
+    now = "strftime('%Y-%m-%d %H:%M:%f', 'now') || '000'"
     statements = []
     for event, rows in (("INSERT", new), ("DELETE", old), ("UPDATE", f"{old} UNION {new}")):
         trigger = f"{name}_{event.lower()}"

@@ -13,6 +13,7 @@ from statements.models import (
     Speaker,
     Statement,
     Topic,
+    Verdict,
 )
 
 from .factories import CorrectionFactory
@@ -421,6 +422,36 @@ def test_claimreview_data_feed_has_the_licence_on_each_item(api_client, seed_sto
     ]
     assert {item["item"][0]["license"] for item in items} == {settings.CONTENT_LICENSE_URL}
     assert {item["@type"] for item in items} == {"DataFeedItem"}
+
+
+def unrate(slug: str) -> Claim:
+    """Data older than the publish rules: a published claim whose verdict has no rating."""
+    Verdict.objects.filter(claim__slug=slug).update(rating=None)
+    return Claim.objects.get(slug=slug)
+
+
+def test_a_published_claim_whose_verdict_has_no_rating_has_no_claimreview(api_client, seed_story):
+    modi = unrate(MODI_ASKED)
+
+    feed = api_client.get("/api/v1/claimreview/")
+    review = api_client.get(f"/api/v1/claims/{modi.pk}/claimreview/")
+    detail = api_client.get(f"/api/v1/claims/{modi.pk}/")
+    listed = api_client.get("/api/v1/claims/")
+
+    assert feed.status_code == 200
+    assert [item["item"][0]["claimReviewed"] for item in feed.json()["dataFeedElement"]] == [
+        Claim.objects.get(slug=BILATERAL).text
+    ]
+    assert review.status_code == 404
+    assert review.json() == {
+        "detail": "This claim's verdict has no rating yet, so no ClaimReview.",
+        "code": "not_found",
+    }
+    assert detail.status_code == 200
+    assert detail.json()["verdict"]["rating"] is None
+    assert detail.json()["verdict"]["conclusion"] == modi.verdict.conclusion
+    assert listed.status_code == 200
+    assert {item["id"]: item["rating"] for item in listed.json()["results"]}[modi.pk] is None
 
 
 def said(text_start: str, quote_type: str, said_on: str, context: str, who: dict, **rest):

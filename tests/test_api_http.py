@@ -1,13 +1,15 @@
 """Filtering, ordering, pagination, errors, conditional GET, CORS, rate limits and the docs."""
 
+import base64
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.staticfiles import finders
 
 from statements.models import Claim
 
-from .factories import SpeakerFactory, StanceFactory, TopicFactory
+from .factories import CorrectionFactory, SpeakerFactory, StanceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,15 +79,19 @@ def test_q_searches_claims_statements_and_speakers(api_client, claims):
     assert ids(api_client.get("/api/v1/claims/", {"q": "kashmir"})) == [second.pk, first.pk]
 
 
-def test_a_cursor_walk_visits_every_claim_once(api_client, make_claim):
+@pytest.mark.parametrize(
+    "ordering", ["updated_at", "-updated_at", "published_at", "-published_at", "id", "-id"]
+)
+def test_a_cursor_walk_visits_every_claim_once(api_client, make_claim, ordering):
     made = {make_claim().pk for _ in range(7)}
-    seen, url = [], "/api/v1/claims/?page_size=2&ordering=updated_at"
+    seen, url = [], f"/api/v1/claims/?page_size=2&ordering={ordering}"
     while url:
         page = api_client.get(url).json()
         seen += [item["id"] for item in page["results"]]
         url = page["next"]
 
     assert sorted(seen) == sorted(made)
+    assert len(seen) == len(made), "a row was repeated across a page boundary"
 
 
 @pytest.mark.parametrize(
@@ -102,6 +108,9 @@ def test_a_cursor_walk_visits_every_claim_once(api_client, make_claim):
         ("statements", {"said_after": "2019-13-01"}, "said_after"),
         ("changes", {"since": "-1"}, "since"),
         ("changes", {"page_size": "0"}, "page_size"),
+        ("changes", {"since": "abc"}, "since"),
+        ("changes", {"since": "9" * 19}, "since"),
+        ("changes", {"since": "\uff11"}, "since"),
     ],
 )
 def test_an_invalid_parameter_is_a_400_naming_it(api_client, claims, path, params, parameter):
@@ -112,6 +121,85 @@ def test_an_invalid_parameter_is_a_400_naming_it(api_client, claims, path, param
     assert body["code"] == "invalid_parameter"
     assert list(body["errors"]) == [parameter]
     assert body["detail"].startswith(f"Invalid parameter {parameter}: ")
+
+
+def forged_cursor(position: str, **tokens: str) -> str:
+    """A cursor in DRF's own encoding (base64 of a query string) holding any position."""
+    return base64.b64encode(urlencode({"p": position, **tokens}).encode()).decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "ordering", "position"),
+    [
+        ("claims", None, "2019"),
+        ("claims", None, "abc"),
+        ("claims", None, "2021-01-01 00:00:00"),
+        ("claims", None, "9999-12-31 23:59:59-05:00"),
+        ("claims", None, "0001-01-01 00:00:00+05:00"),
+        ("claims", "updated_at", "2019"),
+        ("claims", "updated_at", "abc"),
+        ("claims", "id", "abc"),
+        ("claims", "id", "1.5"),
+        ("claims", "id", "9" * 40),
+        ("statements", None, "2019"),
+        ("statements", None, "abc"),
+        ("statements", None, "2019-02-30"),
+        ("statements", None, "10000-01-01"),
+        ("statements", "id", "abc"),
+        ("speakers", None, "Modi\x00"),
+        ("speakers", "updated_at", "abc"),
+        ("sources", None, "abc"),
+        ("sources", None, "-" + "9" * 40),
+        ("sources", "title", "a\x00b"),
+        ("topics", None, "\x00"),
+        ("ratings", None, "abc"),
+        ("ratings", None, "9" * 40),
+        ("corrections", None, "abc"),
+        ("corrections", None, "2019"),
+    ],
+)
+def test_a_forged_cursor_is_a_400_naming_it(api_client, claims, path, ordering, position):
+    params = {"cursor": forged_cursor(position)}
+    if ordering:
+        params["ordering"] = ordering
+
+    response = api_client.get(f"/api/v1/{path}/", params)
+
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == "invalid_parameter"
+    assert list(body["errors"]) == ["cursor"]
+    assert body["detail"].startswith("Invalid parameter cursor: ")
+
+
+@pytest.mark.parametrize(
+    ("path", "ordering"),
+    [
+        ("claims", "published_at"),
+        ("claims", "-id"),
+        ("statements", "-said_on"),
+        ("speakers", "name"),
+        ("sources", "-title"),
+        ("corrections", "published_at"),
+        ("ratings", "-ordinal"),
+    ],
+)
+def test_the_api_accepts_its_own_cursors_both_ways(api_client, make_claim, path, ordering):
+    for _ in range(5):
+        claim = make_claim(statements=2)
+        CorrectionFactory(verdict=claim.verdict)
+    url, pages = f"/api/v1/{path}/?page_size=2&ordering={ordering}", []
+    while url:
+        page = api_client.get(url).json()
+        pages.append([item["id"] for item in page["results"]])
+        url = page["next"]
+    back = api_client.get(page["previous"]).json() if page["previous"] else None
+
+    everything = api_client.get(f"/api/v1/{path}/", {"ordering": ordering, "page_size": 100})
+    assert [i for ids_ in pages for i in ids_] == ids(everything)
+    if back is not None:
+        assert [item["id"] for item in back["results"]] == pages[-2]
+    assert len(pages) > 1
 
 
 def test_unknown_addresses_and_methods_are_json_errors(api_client, db):

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from statements.models import Claim
+from statements.models import Claim, Verdict
 
 from .factories import CorrectionFactory
 
@@ -50,3 +50,24 @@ def test_claimreview_is_the_api_feed_with_every_published_claim(
     assert sorted(feed["dataFeedElement"], key=str) == sorted(api_feed["dataFeedElement"], key=str)
     assert len(feed["dataFeedElement"]) == 2
     assert progress == ""
+
+
+def test_a_published_claim_whose_verdict_has_no_rating_is_left_out_of_the_claimreview_feed(
+    api_client, seed_story, tmp_path, settings
+):
+    settings.SITE_URL = "https://testserver"
+    Verdict.objects.filter(claim__slug="modi-asked-trump-to-mediate-on-kashmir").update(rating=None)
+    path = tmp_path / "claimreview.json"
+
+    _, progress = export("--format", "claimreview", "--output", str(path))
+    lines, _ = export("--format", "ndjson", "--no-progress")
+
+    feed = json.loads(path.read_text())
+    api_feed = api_client.get("/api/v1/claimreview/").json()
+    assert feed["dataFeedElement"] == api_feed["dataFeedElement"]
+    assert [item["item"][0]["url"] for item in feed["dataFeedElement"]] == [
+        "https://testserver/claims/india-and-pakistan-must-resolve-their-issues-only-bilaterally/"
+    ]
+    assert progress.endswith("1/1 claims\n")
+    ratings = {d["slug"]: d["verdict"]["rating"] for d in map(json.loads, lines.splitlines())}
+    assert ratings["modi-asked-trump-to-mediate-on-kashmir"] is None

@@ -1,12 +1,13 @@
 """/api/factchecktools/v1alpha1/claims:search answers as Google's Fact Check Tools API does."""
 
+import base64
 import datetime
 
 import pytest
 from django.utils import timezone
 
 from apikeys.services import api_key_issue
-from statements.models import Claim
+from statements.models import Claim, Verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,22 @@ def test_retracted_and_unpublished_claims_are_never_found(api_client, seed_story
     assert body == {"claims": [bilateral_result(site)]}
 
 
+def test_a_published_claim_whose_verdict_has_no_rating_is_not_found(api_client, seed_story, site):
+    Verdict.objects.filter(claim__slug=MODI_ASKED).update(rating=None)
+
+    everything = api_client.get(SEARCH, {"reviewPublisherSiteFilter": "example.org"})
+    modi = api_client.get(SEARCH, {"query": "Modi mediate"})
+
+    assert everything.status_code == 200
+    assert everything.json() == {"claims": [bilateral_result(site)]}
+    assert (modi.status_code, modi.json()) == (200, {})
+
+
+def page_token(content: bytes) -> str:
+    """A token in the encoding this API issues, holding anything."""
+    return base64.urlsafe_b64encode(content).decode().rstrip("=")
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
@@ -141,6 +158,16 @@ def test_retracted_and_unpublished_claims_are_never_found(api_client, seed_story
         ({"query": "x", "offset": "-1"}, "offset"),
         ({"query": "x", "maxAgeDays": "soon"}, "maxAgeDays"),
         ({"query": "x", "pageToken": "garbage!"}, "pageToken"),
+        ({"query": "x", "pageToken": page_token(b"offset:abc")}, "pageToken"),
+        ({"query": "x", "pageToken": page_token(b"offset:-1")}, "pageToken"),
+        ({"query": "x", "pageToken": page_token(b"offset:1.5")}, "pageToken"),
+        ({"query": "x", "pageToken": page_token(b"offset:")}, "pageToken"),
+        ({"query": "x", "pageToken": page_token(b"offset:" + b"9" * 40)}, "pageToken"),
+        ({"query": "x", "pageToken": page_token("offset:\u00b2".encode())}, "pageToken"),
+        ({"query": "x", "pageToken": page_token(b"page:1")}, "pageToken"),
+        ({"query": "x", "pageToken": page_token(b"offset:1\x00")}, "pageToken"),
+        ({"query": "x", "pageToken": page_token(b"\xff\xfe")}, "pageToken"),
+        ({"query": "x", "pageToken": "b2Zmc2V0OjE\u00e9"}, "pageToken"),
         ({"query": "x", "languageCode": "english please"}, "languageCode"),
         ({"reviewPublisherSiteFilter": "not a site"}, "reviewPublisherSiteFilter"),
     ],

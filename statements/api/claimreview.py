@@ -9,26 +9,39 @@ from ..models import Claim
 
 
 def reviewable_claims():
-    """The API's claims that have a verdict to review, fetched for the builder."""
+    """The API's claims with a ClaimReview: published, with a rated verdict, fetched for it.
+
+    Publishing requires a rated verdict, but older data or a bulk update can leave a published
+    claim's verdict unrated; such a claim stays in the API but has no ClaimReview.
+    """
     return (
         Claim.objects.published()
-        .filter(verdict__isnull=False)
+        .filter(verdict__rating__isnull=False)
         .select_related(*CLAIM_REVIEW_SELECT)
         .prefetch_related(*CLAIM_REVIEW_PREFETCH)
     )
 
 
-def licensed_claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any]:
-    """One claim's ClaimReview, with the licence partners may reuse it under."""
-    return {**claim_review(claim, scale=scale), "license": settings.CONTENT_LICENSE_URL}
+def licensed_claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any] | None:
+    """One claim's ClaimReview, with the licence partners may reuse it under; None if unrated."""
+    review = claim_review(claim, scale=scale)
+    if review is None:
+        return None
+    return {**review, "license": settings.CONTENT_LICENSE_URL}
 
 
-def data_feed_item(claim: Claim, *, scale: RatingScale) -> dict[str, Any]:
-    """A DataFeedItem wrapping one ClaimReview, as in the Data Commons fact-check feed."""
+def data_feed_item(claim: Claim, *, scale: RatingScale) -> dict[str, Any] | None:
+    """A DataFeedItem wrapping one ClaimReview, as in the Data Commons fact-check feed.
+
+    None for a claim without a ClaimReview: the feed leaves it out.
+    """
+    review = licensed_claim_review(claim, scale=scale)
+    if review is None:
+        return None
     return {
         "@type": "DataFeedItem",
         "dateCreated": claim.published_at.isoformat(),
-        "item": [licensed_claim_review(claim, scale=scale)],
+        "item": [review],
     }
 
 

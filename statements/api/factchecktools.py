@@ -273,8 +273,10 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
             )
         page = list(claims[offset : offset + page_size + 1])
         scale = RatingScale.current()
+        # reviewable_claims() has only rated verdicts; a review of None is still left out.
+        reviews = (claim_review(claim, scale=scale) for claim in page[:page_size])
         body: dict[str, Any] = {
-            "claims": [google_claim(claim_review(c, scale=scale)) for c in page[:page_size]]
+            "claims": [google_claim(review) for review in reviews if review is not None]
         }
         if len(page) > page_size:
             body["nextPageToken"] = encode_page_token(offset + page_size)

@@ -97,7 +97,10 @@ class ClaimViewSet(ReadOnlyViewSet):
         claim = self.get_object()
         if not hasattr(claim, "verdict"):
             raise Http404(_("This claim has no verdict yet, so no ClaimReview."))
-        return Response(licensed_claim_review(claim, scale=RatingScale.current()))
+        review = licensed_claim_review(claim, scale=RatingScale.current())
+        if review is None:
+            raise Http404(_("This claim's verdict has no rating yet, so no ClaimReview."))
+        return Response(review)
 
 
 class StatementViewSet(ReadOnlyViewSet):
@@ -243,5 +246,6 @@ class ClaimReviewFeedView(ConditionalGetMixin, APIView):
         scale = RatingScale.current()
         claims = reviewable_claims().order_by("-published_at", "-id")
         feed = data_feed_head(url=request.build_absolute_uri(), date_modified=data_last_modified())
-        feed["dataFeedElement"] = [data_feed_item(claim, scale=scale) for claim in claims]
+        items = (data_feed_item(claim, scale=scale) for claim in claims)
+        feed["dataFeedElement"] = [item for item in items if item is not None]
         return Response(feed)

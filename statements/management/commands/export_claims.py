@@ -85,8 +85,13 @@ class Command(BaseCommand):
         )
         opening = json.dumps(head, ensure_ascii=False)[:-1]
         write(f'{opening}, "dataFeedElement": [\n')
-        for index, claim in enumerate(claims.iterator(chunk_size=CHUNK)):
-            item = json.dumps(data_feed_item(claim, scale=scale), ensure_ascii=False)
-            write(("" if index == 0 else ",\n") + item)
+        written = 0
+        for claim in claims.iterator(chunk_size=CHUNK):
+            item = data_feed_item(claim, scale=scale)
             progress.step()
+            if item is None:
+                # No ClaimReview (an unrated verdict): left out, as the API's feed does.
+                continue
+            write(("" if written == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
+            written += 1
         write("\n]}\n")
