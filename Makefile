@@ -13,6 +13,7 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	test -f .env || printf '# Local development only: read by manage.py, git-ignored, never deployed.\nDEBUG=1\n' > .env
 	touch $@
 
 install: $(INSTALLED)
