@@ -9,7 +9,6 @@ from heapq import merge
 from itertools import islice
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -98,9 +97,7 @@ class SpeakerFeed(ClaimFeed):
         return absolute_url(reverse("statements:feed-speaker", kwargs={"slug": obj.slug}))
 
     def claims(self, obj):
-        # As on the speaker's page: an organisation's feed includes its spokespeople's words.
-        said = Q(stances__statement__speaker=obj) | Q(stances__statement__speaking_for=obj)
-        return Claim.objects.published().filter(pk__in=Claim.objects.filter(said).values("pk"))
+        return Claim.objects.published().said_by(obj)
 
     def corrections(self, obj):
         return Correction.objects.public().filter(verdict__claim__in=self.claims(obj))

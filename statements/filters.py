@@ -38,11 +38,10 @@ class ClaimFilter(django_filters.FilterSet):
     # Reached from a speaker's page rather than chosen from a list of thousands of names.
     speaker = django_filters.ModelChoiceFilter(
         label=_("Speaker"),
-        field_name="stances__statement__speaker",
         to_field_name="slug",
         queryset=Speaker.objects.public(),
         widget=forms.HiddenInput,
-        distinct=True,
+        method="said_by",
     )
     published_after = django_filters.DateFilter(
         label=_("Published from"),
@@ -71,6 +70,9 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def said_by(self, queryset, name, value):
+        return queryset.said_by(value)
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["newest"]))

@@ -512,7 +512,13 @@ class Claim(TimeStamped):
 
     @property
     def is_public(self) -> bool:
+        """This claim as `Claim.objects.public()` decides."""
         return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_live(self) -> bool:
+        """This claim as `Claim.objects.published()` decides: public, and not retracted."""
+        return self.status == self.Status.PUBLISHED
 
 
 class ClaimRedirect(models.Model):

@@ -1,30 +1,18 @@
 """
 What the public may see, decided once.
 
-`ClaimQuerySet.public()` is the rule; every other model's `public()` is "belongs to a public
+`ClaimQuerySet.public()` is the rule; every other model's `public()` is "shown on a public
 claim", expressed through it. Pages, feeds, the sitemap, search, JSON-LD and the API start
 from these methods and never filter on `status` themselves.
 """
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 
-def _public_claims() -> models.QuerySet:
-    return apps.get_model("statements", "Claim").objects.public()
-
-
-def _published_claims() -> models.QuerySet:
-    return apps.get_model("statements", "Claim").objects.published()
-
-
-def _in_a_public_claim(*lookups: str, claims=_public_claims) -> models.Q:
-    """True for rows that a public claim reaches through any one of `lookups`."""
-    condition = models.Q()
-    for lookup in lookups:
-        condition |= models.Q(Exists(claims().filter(**{lookup: OuterRef("pk")})))
-    return condition
+def _model(name: str) -> type[models.Model]:
+    return apps.get_model("statements", name)
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -36,74 +24,60 @@ class ClaimQuerySet(models.QuerySet):
         """Public claims whose verdict stands (not retracted): the live fact-checks."""
         return self.public().filter(status=self.model.Status.PUBLISHED)
 
-
-class StatementQuerySet(models.QuerySet):
-    def public(self):
-        """Statements that appear on at least one public claim."""
-        return self.filter(_in_a_public_claim("stances__statement"))
-
-    def published(self):
-        """Statements on at least one live (published, not retracted) claim: the API's."""
-        return self.filter(_in_a_public_claim("stances__statement", claims=_published_claims))
-
-
-class SpeakerQuerySet(models.QuerySet):
-    def public(self):
-        """Speakers who said, or were spoken for in, a statement on a public claim."""
-        return self.filter(
-            _in_a_public_claim("stances__statement__speaker", "stances__statement__speaking_for")
+    def said_by(self, speaker, *, stance: str | None = None):
+        """Claims bearing a statement by `speaker` or made on its behalf (with that stance)."""
+        stances = _model("Stance").objects.filter(
+            claim=OuterRef("pk"), statement__in=_model("Statement").objects.said_by(speaker)
         )
-
-    def published(self):
-        """Speakers of, or spoken for in, a statement on a live claim: the API's."""
-        return self.filter(
-            _in_a_public_claim(
-                "stances__statement__speaker",
-                "stances__statement__speaking_for",
-                claims=_published_claims,
-            )
-        )
+        if stance is not None:
+            stances = stances.filter(stance=stance)
+        return self.filter(Exists(stances))
 
 
-class SourceQuerySet(models.QuerySet):
+class ShownOnClaimsQuerySet(models.QuerySet):
+    """Rows a reader only ever sees on a claim's page: public exactly when such a claim is."""
+
+    # The lookups from Claim to this model, one for each way a claim's page shows a row.
+    claim_lookups: tuple[str, ...] = ()
+
+    def _shown_on(self, claims: models.QuerySet):
+        condition = Q()
+        for lookup in self.claim_lookups:
+            condition |= Q(Exists(claims.filter(**{lookup: OuterRef("pk")})))
+        return self.filter(condition)
+
     def public(self):
-        """Sources cited by a public claim's statements or its verdict's evidence."""
-        return self.filter(_in_a_public_claim("stances__statement__source", "verdict__evidence"))
+        """Rows shown on at least one public claim (published, or retracted with its notice)."""
+        return self._shown_on(_model("Claim").objects.public())
 
     def published(self):
-        """Sources cited by a live claim's statements or evidence: the API's."""
-        return self.filter(
-            _in_a_public_claim(
-                "stances__statement__source", "verdict__evidence", claims=_published_claims
-            )
-        )
+        """Rows shown on at least one live claim: what the API serves."""
+        return self._shown_on(_model("Claim").objects.published())
 
 
-class TopicQuerySet(models.QuerySet):
-    def public(self):
-        """Topics with at least one public claim."""
-        return self.filter(_in_a_public_claim("topics"))
+class StatementQuerySet(ShownOnClaimsQuerySet):
+    claim_lookups = ("stances__statement",)
 
-    def published(self):
-        """Topics with at least one live claim: the API's."""
-        return self.filter(_in_a_public_claim("topics", claims=_published_claims))
+    def said_by(self, speaker):
+        """What `speaker` said, and, for an organisation, what was said on its behalf."""
+        return self.filter(Q(speaker=speaker) | Q(speaking_for=speaker))
 
 
-class StanceQuerySet(models.QuerySet):
-    def public(self):
-        """Stances on public claims."""
-        return self.filter(claim__in=_public_claims())
-
-    def published(self):
-        """Stances on live claims: the API's."""
-        return self.filter(claim__in=_published_claims())
+class SpeakerQuerySet(ShownOnClaimsQuerySet):
+    claim_lookups = ("stances__statement__speaker", "stances__statement__speaking_for")
 
 
-class CorrectionQuerySet(models.QuerySet):
-    def public(self):
-        """Corrections to the verdicts of public claims."""
-        return self.filter(verdict__claim__in=_public_claims())
+class SourceQuerySet(ShownOnClaimsQuerySet):
+    claim_lookups = ("stances__statement__source", "verdict__evidence")
 
-    def published(self):
-        """Corrections to the verdicts of live claims: the API's."""
-        return self.filter(verdict__claim__in=_published_claims())
+
+class TopicQuerySet(ShownOnClaimsQuerySet):
+    claim_lookups = ("topics",)
+
+
+class StanceQuerySet(ShownOnClaimsQuerySet):
+    claim_lookups = ("stances",)
+
+
+class CorrectionQuerySet(ShownOnClaimsQuerySet):
+    claim_lookups = ("verdict__corrections",)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from .models import Claim, Rating, Speaker, Stance
 
@@ -36,14 +36,12 @@ def rating_record(speaker: Speaker) -> list[RecordRow]:
     """One row per step of the scale, truest first, counting published claims the speaker
     asserted (or that were asserted on an organisation's behalf). Two queries, whatever the
     number of claims."""
-    asserted = Q(stances__stance=Stance.Kind.ASSERTS) & (
-        Q(stances__statement__speaker=speaker) | Q(stances__statement__speaking_for=speaker)
-    )
     counts = dict(
         Claim.objects.published()
-        .filter(asserted, verdict__rating__isnull=False)
+        .said_by(speaker, stance=Stance.Kind.ASSERTS)
+        .filter(verdict__rating__isnull=False)
         .values_list("verdict__rating")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by()
     )
     total = sum(counts.values())

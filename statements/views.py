@@ -105,16 +105,12 @@ class ClaimDetailView(DetailView):
 
     def get_queryset(self):
         claims = Claim.objects.all() if can_preview(self.request.user) else Claim.objects.public()
-        return (
-            claims.select_related(*CLAIM_SUMMARY_RELATED)
-            .annotate(is_live=Exists(Claim.objects.published().filter(pk=OuterRef("pk"))))
-            .prefetch_related(
-                *CLAIM_REVIEW_PREFETCH,
-                "topics",
-                "verdict__evidence",
-                "verdict__corrections",
-                "verdict__authors",
-            )
+        return claims.select_related(*CLAIM_SUMMARY_RELATED).prefetch_related(
+            *CLAIM_REVIEW_PREFETCH,
+            "topics",
+            "verdict__evidence",
+            "verdict__corrections",
+            "verdict__authors",
         )
 
     def get(self, request, *args, **kwargs):
@@ -171,11 +167,11 @@ class ClaimDetailView(DetailView):
         context["denying"] = [s for s in stances if s.stance == Stance.Kind.DENIES]
         context["context_stances"] = [s for s in stances if s.stance == Stance.Kind.CONTEXT]
         context["timeline"] = sorted(stances, key=lambda s: (s.statement.said_on, s.statement.pk))
-        context["verdict"] = verdict = getattr(claim, "verdict", None)
+        context["verdict"] = getattr(claim, "verdict", None)
         context["preview"] = not claim.is_public
         context["related"] = self.related_claims(claim, stances)
         # Google asks publishers to drop ClaimReview from retracted checks: live verdicts only.
-        if claim.is_live and verdict is not None and verdict.rating is not None:
+        if claim.is_live:
             context["claim_review"] = claim_review(claim, scale=RatingScale.current())
         return context
 
@@ -231,14 +227,10 @@ class SpeakerDetailView(PublicCacheMixin, ListView):
         self.object = get_object_or_404(public_speakers(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
-    def words(self) -> Q:
-        # An organisation's record includes what its spokespeople said on its behalf.
-        return Q(speaker=self.object) | Q(speaking_for=self.object)
-
     def get_queryset(self):
         return (
             Statement.objects.public()
-            .filter(self.words())
+            .said_by(self.object)
             .select_related("speaker", "speaking_for", "source")
             .prefetch_related(public_stances())
             .order_by("-said_on", "-id")

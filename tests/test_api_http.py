@@ -288,3 +288,18 @@ def test_the_docs_page_loads_its_script_and_styles_as_files_under_the_csp(api_cl
     assert start_up.status_code == 200
     assert start_up["Content-Type"].startswith("application/javascript")
     assert "/api/schema/" in start_up.content.decode()
+
+
+def test_the_speaker_filter_includes_claims_spoken_for_an_organisation(api_client, make_claim):
+    from .factories import OrganisationFactory
+
+    ministry = OrganisationFactory(slug="mea")
+    claim, other = make_claim(), make_claim()
+    statement = claim.stances.get().statement
+    statement.speaking_for = ministry
+    statement.save()
+
+    assert ids(api_client.get("/api/v1/claims/", {"speaker": "mea"})) == [claim.pk]
+    speaker = other.stances.get().statement.speaker
+    assert ids(api_client.get("/api/v1/claims/", {"speaker": speaker.slug})) == [other.pk]
+    assert ids(api_client.get("/api/v1/claims/", {"speaker": "nobody"})) == []

@@ -360,3 +360,17 @@ def test_server_error_page_renders_without_a_request():
 
     html = render_to_string("500.html")
     assert '<html lang="en">' in html and "Server error" in html
+
+
+def test_an_organisations_fact_checks_include_its_spokespeoples(client, published_claim):
+    """The speaker page's "All fact-checks involving…" link, for a body spoken for."""
+    from .factories import OrganisationFactory
+
+    ministry = OrganisationFactory(name="Ministry of External Affairs", slug="mea")
+    denial = published_claim.stances.get(stance="denies").statement
+    denial.speaking_for = ministry
+    denial.save()
+
+    listed = text_of(client.get("/claims/", {"speaker": "mea"}))
+    assert published_claim.text in listed
+    assert published_claim.text not in text_of(client.get("/claims/", {"speaker": "nobody"}))

@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django_filters.fields import IsoDateTimeField
 from rest_framework.exceptions import ValidationError
@@ -103,7 +103,8 @@ class _Search(django_filters.FilterSet):
 
 class ClaimFilter(django_filters.FilterSet):
     speaker = django_filters.CharFilter(
-        method="by_speaker", label="Slug of a speaker with a statement on the claim."
+        method="by_speaker",
+        label="Slug of a speaker with a statement on the claim, or spoken for in one.",
     )
     topic = django_filters.CharFilter(field_name="topics__slug", label="Slug of a topic.")
     rating = django_filters.CharFilter(field_name="verdict__rating__slug", label="Rating slug.")
@@ -123,8 +124,8 @@ class ClaimFilter(django_filters.FilterSet):
         fields = []
 
     def by_speaker(self, queryset, name, value):
-        stances = Stance.objects.filter(claim=OuterRef("pk"), statement__speaker__slug=value)
-        return queryset.filter(Exists(stances))
+        # As on the site: an organisation's claims include its spokespeople's.
+        return queryset.said_by(Subquery(Speaker.objects.filter(slug=value).values("pk")[:1]))
 
     def search(self, queryset, name, value):
         # The site's search (statements.search): one rule for readers and partners.

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..changelog import ClaimChange
-from ..jsonld import RatingScale
+from ..jsonld import CLAIM_REVIEW_PREFETCH, CLAIM_REVIEW_SELECT, RatingScale
 from ..models import Claim, Correction, Rating, Source, Speaker, Stance, Statement, Topic
 from . import filters
 from . import serializers as api
@@ -46,17 +46,11 @@ def api_claims():
 
 def claim_documents():
     """The API's claims with everything the detail document shows, in a fixed number of queries."""
-    stances = Stance.objects.select_related(
-        *(f"statement__{name}" for name in STATEMENT_RELATED)
-    ).order_by("statement__said_on", "statement__id")
     return (
         api_claims()
-        .select_related("verdict__rating")
+        .select_related(*CLAIM_REVIEW_SELECT)
         .prefetch_related(
-            "topics",
-            Prefetch("stances", queryset=stances),
-            "verdict__evidence",
-            "verdict__corrections",
+            *CLAIM_REVIEW_PREFETCH, "topics", "verdict__evidence", "verdict__corrections"
         )
     )
 
