@@ -134,9 +134,7 @@ class Progress:
         filled = self.width * self.done // self.total
         bar = "#" * filled + "." * (self.width - filled)
         left = (self.total - self.done) / rate if rate else 0
-        line = (
-            f"{self.label} [{bar}] {self.done:,}/{self.total:,} {rate:,.0f}/s, {left:.0f}s left"
-        )
+        line = f"{self.label} [{bar}] {self.done:,}/{self.total:,} {rate:,.0f}/s, {left:.0f}s left"
         self.stream.write(("\r" + line) if self.interactive else line + "\n")
         if self.done >= self.total and self.interactive:
             self.stream.write("\n")
@@ -340,8 +338,7 @@ class Command(BaseCommand):
     def topics(self, run: str, n: int, now) -> list[int]:
         first = reserve_ids(Topic, n)
         TableWriter(Topic, ("id", "name", "slug", "created_at"), now).write(
-            (first + k, f"Demo topic {run} {k}", f"{PREFIX}{run}-topic-{k}", now)
-            for k in range(n)
+            (first + k, f"Demo topic {run} {k}", f"{PREFIX}{run}-topic-{k}", now) for k in range(n)
         )
         return list(range(first, first + n))
 
