@@ -1,10 +1,21 @@
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 
 from statements.roles import EDITORS, FACT_CHECKERS
 
 from .factories import ClaimFactory, StanceFactory, VerdictFactory
+
+# A second alias on the test database, as DATABASE_REPLICA_URL makes in production, for the
+# read-replica router's tests (tests/test_scaling.py). No router uses it unless a test says so.
+settings.DATABASES.setdefault(
+    "replica",
+    {
+        **settings.DATABASES["default"],
+        "TEST": {**settings.DATABASES["default"].get("TEST", {}), "MIRROR": "default"},
+    },
+)
 
 
 class HttpsClient(Client):
