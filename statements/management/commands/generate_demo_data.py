@@ -17,11 +17,14 @@ Every generated row is marked (slugs and URLs start with "demo-"), so `--reset` 
 exactly what an earlier run made and nothing a fact-checker wrote.
 """
 
+import contextlib
 import datetime
 import io
 import itertools
+import queue
 import random
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 
@@ -83,6 +86,8 @@ QUOTE_WEIGHTS = {QuoteType.DIRECT: 6, QuoteType.PARAPHRASE: 3, QuoteType.REPORTE
 SKEW = 0.7
 VOCABULARY_SIZE = 20_000
 BATCH = 20_000
+# From this many statements in one run, the full-text indexes are rebuilt after the load.
+DEFER_TEXT_INDEXES_FROM = 200_000
 # The change reason on generated revisions, so --reset can find them.
 GENERATED = "Generated demo data"
 
@@ -143,6 +148,11 @@ class Progress:
 
 def _copy_value(value) -> str:
     """One value in PostgreSQL's COPY text format."""
+    if type(value) is str:
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+            value = value.replace("\r", "")
+        return value
     if value is None:
         return "\\N"
     if value is True:
@@ -151,19 +161,16 @@ def _copy_value(value) -> str:
         return "f"
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    text = str(value)
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        text = (
-            text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "")
-        )
-    return text
+    return _copy_value(str(value))
 
 
 class TableWriter:
     """Writes rows of one model fast: COPY on PostgreSQL, executemany elsewhere.
 
     Columns are the model's concrete fields; a field the generator does not set gets the
-    model's default, so a field added later needs no change here.
+    model's default, so a field added later needs no change here. On PostgreSQL the database
+    loads one batch while Python builds the next (a second thread feeding COPY on the same
+    connection and transaction).
     """
 
     def __init__(self, model: type[models.Model], given: tuple[str, ...], now):
@@ -187,45 +194,95 @@ class TableWriter:
             elif not field.null:
                 self.template[n] = field.get_default()  # "" for text, as Django would save
 
-    def rows(self, values: Iterable[tuple]) -> Iterator[list]:
-        template, positions, callables = self.template, self.positions, self.callables
+    def rows(self, values: Iterable[tuple], fmt=lambda value: value) -> Iterator[list]:
+        template = [fmt(value) for value in self.template]
+        positions, callables = self.positions, self.callables
         for given in values:
-            row = list(template)
+            row = template.copy()
             for position, value in zip(positions, given, strict=True):
-                row[position] = value
+                row[position] = fmt(value)
             for position, default in callables:
-                row[position] = default()
+                row[position] = fmt(default())
             yield row
 
     def write(self, values: Iterable[tuple], progress: Progress | None = None) -> None:
+        if connection.vendor == "postgresql":
+            self._copy(values, progress)
+            return
         rows = self.rows(values)
-        while True:
-            batch = list(itertools.islice(rows, BATCH))
-            if not batch:
-                return
-            if connection.vendor == "postgresql":
-                buffer = io.StringIO()
-                buffer.writelines(
-                    "\t".join([_copy_value(value) for value in row]) + "\n" for row in batch
+        columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
+        marks = ", ".join(["%s"] * len(self.columns))
+        while batch := list(itertools.islice(rows, BATCH)):
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {connection.ops.quote_name(self.table)} "  # noqa: S608
+                    f"({columns}) VALUES ({marks})",
+                    batch,
                 )
-                buffer.seek(0)
-                columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
-                with connection.cursor() as cursor:
-                    cursor.copy_expert(
-                        f"COPY {connection.ops.quote_name(self.table)} ({columns}) FROM STDIN",
-                        buffer,
-                    )
-            else:
-                columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
-                marks = ", ".join(["%s"] * len(self.columns))
-                with connection.cursor() as cursor:
-                    cursor.executemany(
-                        f"INSERT INTO {connection.ops.quote_name(self.table)} "  # noqa: S608
-                        f"({columns}) VALUES ({marks})",
-                        batch,
-                    )
             if progress is not None:
                 progress.advance(len(batch))
+
+    def _copy(self, values: Iterable[tuple], progress: Progress | None) -> None:
+        columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
+        sql = f"COPY {connection.ops.quote_name(self.table)} ({columns}) FROM STDIN"
+        connection.ensure_connection()
+        raw = connection.connection  # the same session, so the same transaction
+        batches: queue.Queue = queue.Queue(maxsize=2)
+        failure: list[BaseException] = []
+
+        def load():
+            with raw.cursor() as cursor:
+                while (item := batches.get()) is not None:
+                    if failure:
+                        continue  # drain, so the producer never blocks
+                    buffer, count = item
+                    try:
+                        cursor.copy_expert(sql, buffer)
+                    except BaseException as error:  # re-raised in the main thread
+                        failure.append(error)
+                        continue
+                    if progress is not None:
+                        progress.advance(count)
+
+        loader = threading.Thread(target=load, name=f"copy {self.table}")
+        loader.start()
+        try:
+            rows = self.rows(values, fmt=_copy_value)
+            while not failure and (batch := list(itertools.islice(rows, BATCH))):
+                buffer = io.StringIO("".join(["\t".join(row) + "\n" for row in batch]))
+                batches.put((buffer, len(batch)))
+        finally:
+            batches.put(None)
+            loader.join()
+        if failure:
+            raise failure[0]
+
+
+@contextlib.contextmanager
+def text_indexes_rebuilt(model: type[models.Model], *, rows: int):
+    """Drop the table's full-text indexes for a big load and build them again after it.
+
+    Building a GIN index over a million rows at once is several times cheaper than inserting
+    each row's words into it; small loads keep the indexes and skip the rebuild.
+    """
+    if connection.vendor != "postgresql" or rows < DEFER_TEXT_INDEXES_FROM:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = %s "
+            "AND (indexdef LIKE '%%USING gin%%' OR indexdef LIKE '%%USING rum%%')",
+            [model._meta.db_table],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
 
 
 def reserve_ids(model: type[models.Model], count: int) -> int:
@@ -514,7 +571,7 @@ class Command(BaseCommand):
                     rng.choice(CONTEXTS),
                 )
 
-        TableWriter(
+        writer = TableWriter(
             Statement,
             (
                 "id",
@@ -527,7 +584,9 @@ class Command(BaseCommand):
                 "context",
             ),
             now,
-        ).write(rows(), self.progress(n, "statements"))
+        )
+        with text_indexes_rebuilt(Statement, rows=n):
+            writer.write(rows(), self.progress(n, "statements"))
         TableWriter(Stance, ("id", "statement_id", "claim_id", "stance"), now).write(
             stances, self.progress(n, "stances   ")
         )
