@@ -136,10 +136,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the reader gets a 503 with Retry-After (factcheck.timeouts). bin/start-web sets 5000 for the
 # web process; management commands (migrate, imports, exports) run without a limit.
 DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 0)
-if DATABASE_STATEMENT_TIMEOUT_MS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
-    )
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # JIT compilation costs ~100 ms and only pays off on long analytical queries, which a web
+    # request never runs; a misestimated plan would otherwise switch it on for a page.
+    options = "-c jit=off"
+    if DATABASE_STATEMENT_TIMEOUT_MS:
+        options += f" -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = options
 # A streaming replica of the primary: anonymous GETs read from it (factcheck.routers).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {

@@ -90,7 +90,7 @@ def test_the_replica_and_the_statement_timeout_come_from_the_environment():
 
     assert (default["HOST"], replica["HOST"]) == ("primary.internal", "replica.internal")
     assert default["OPTIONS"]["options"] == replica["OPTIONS"]["options"]
-    assert default["OPTIONS"]["options"] == "-c statement_timeout=5000"
+    assert default["OPTIONS"]["options"] == "-c jit=off -c statement_timeout=5000"
     assert configured["ROUTERS"] == ROUTED
 
 

@@ -21,6 +21,8 @@ import contextlib
 import datetime
 import io
 import itertools
+import json
+import os
 import queue
 import random
 import sys
@@ -317,10 +319,21 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2019)
         parser.add_argument("--reset", action="store_true", help="delete earlier demo rows first")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="do nothing if the database already holds exactly this many generated statements",
+        )
+        parser.add_argument(
+            "--figures", help="write the run's size, time and rate to this JSON file"
+        )
 
     def handle(self, *args, **options):
         if not Rating.objects.exists():
             raise CommandError("No rating scale: run migrate first.")
+        if options["reuse"] and self.generated_statements() == options["statements"]:
+            self.stdout.write(f"Reusing the {options['statements']:,} generated statements.")
+            return
         started = time.monotonic()
         if options["reset"]:
             self.reset()
@@ -353,6 +366,7 @@ class Command(BaseCommand):
             self.history()
             if replicated:
                 self.change_log(claims)
+            self.analyze()
         elapsed = time.monotonic() - reset_done
         self.stdout.write(
             self.style.SUCCESS(
@@ -361,6 +375,19 @@ class Command(BaseCommand):
                 f"statements/s; reset took {reset_done - started:.1f}s)."
             )
         )
+        if options["figures"]:
+            figures = {
+                "statements": n_statements,
+                "seconds": elapsed,
+                "rate": n_statements / max(elapsed, 1e-6),
+                "load": "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg()),
+                "when": f"{timezone.now():%Y-%m-%d %H:%M UTC}",
+            }
+            with open(options["figures"], "w") as file:
+                json.dump(figures, file)
+
+    def generated_statements(self) -> int:
+        return Statement.objects.filter(speaker__slug__startswith=PREFIX).count()
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -644,6 +671,16 @@ class Command(BaseCommand):
                 ") AS changes ORDER BY changed_at, claim_id",
                 [first_claim] * 4,
             )
+
+    def analyze(self) -> None:
+        """Fresh planner statistics: after a bulk load the old ones mislead every query plan."""
+        if connection.vendor != "postgresql":
+            return
+        models_loaded = (Topic, Speaker, Source, Claim, Claim.topics.through, Verdict, Statement)
+        tables = [model._meta.db_table for model in models_loaded]
+        tables += [Stance._meta.db_table, Correction._meta.db_table, LOG_TABLE]
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(tables))
 
     def reset(self):
         """Remove every row an earlier run generated (they all carry the demo- prefix)."""
