@@ -263,7 +263,8 @@ if os.environ.get("REDIS_URL"):
 
 # --- Django REST framework ------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's JSON, written by orjson (statements/api/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["statements.api.renderers.FastJSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     # The API is public and read-only: no session or password authentication on it.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
