@@ -18,6 +18,16 @@ settings.DATABASES.setdefault(
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _search_index_kind_known(django_db_setup, django_db_blocker):
+    """Search asks once per process whether its indexes are RUM; ask before any test counts."""
+    from statements import search
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            search._ranks_in_index()
+
+
 class HttpsClient(Client):
     """A test client whose every request is made over HTTPS, as production serves them."""
 

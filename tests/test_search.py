@@ -73,7 +73,7 @@ def test_stemming_matches_other_forms_of_a_word(client, published_claim):
 
 
 @postgres_only()
-def test_statement_search_uses_the_gin_index(db):
+def test_statement_search_reads_the_stored_document_index(db):
     StanceFactory.create_batch(3, claim=ClaimFactory(published=True))
     queryset = search._postgres_matches(Statement.objects.all(), "text", "mediate")
     with connection.cursor() as cursor:
@@ -82,7 +82,7 @@ def test_statement_search_uses_the_gin_index(db):
             plan = queryset.explain()
         finally:
             cursor.execute("SET enable_seqscan = on")
-    assert "statement_text_search" in plan
+    assert "statement_search_document" in plan
 
 
 def test_statement_results_show_the_claims_they_bear_on(client, published_claim):

@@ -34,6 +34,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from statements import search
 from statements.changelog import LOG_TABLE
 from statements.models import (
     Claim,
@@ -367,6 +368,7 @@ class Command(BaseCommand):
             if replicated:
                 self.change_log(claims)
             self.analyze()
+        search.refresh_words()  # outside the transaction: REFRESH … CONCURRENTLY needs that
         elapsed = time.monotonic() - reset_done
         self.stdout.write(
             self.style.SUCCESS(
