@@ -89,8 +89,8 @@ QUOTE_WEIGHTS = {QuoteType.DIRECT: 6, QuoteType.PARAPHRASE: 3, QuoteType.REPORTE
 SKEW = 0.7
 VOCABULARY_SIZE = 20_000
 BATCH = 20_000
-# From this many statements in one run, the full-text indexes are rebuilt after the load.
-DEFER_TEXT_INDEXES_FROM = 200_000
+# From this many rows of a table in one run, its full-text indexes are rebuilt after the load.
+DEFER_TEXT_INDEXES_FROM = 10_000
 # The change reason on generated revisions, so --reset can find them.
 GENERATED = "Generated demo data"
 
@@ -433,20 +433,22 @@ class Command(BaseCommand):
         first = reserve_ids(Speaker, n)
         self.firsts[Speaker] = first
         kinds = (Speaker.Kind.PERSON,) * 9 + (Speaker.Kind.ORGANISATION,)
-        TableWriter(Speaker, ("id", "name", "slug", "kind", "role", "created_at"), now).write(
-            (
+        writer = TableWriter(Speaker, ("id", "name", "slug", "kind", "role", "created_at"), now)
+        with text_indexes_rebuilt(Speaker, rows=n):
+            writer.write(
                 (
-                    first + k,
-                    f"{rng.choice(FIRST)} {rng.choice(LAST)} {k}",
-                    f"{PREFIX}{run}-speaker-{k}",
-                    rng.choice(kinds),
-                    rng.choice(ROLES),
-                    now,
-                )
-                for k in range(n)
-            ),
-            self.progress(n, "speakers  "),
-        )
+                    (
+                        first + k,
+                        f"{rng.choice(FIRST)} {rng.choice(LAST)} {k}",
+                        f"{PREFIX}{run}-speaker-{k}",
+                        rng.choice(kinds),
+                        rng.choice(ROLES),
+                        now,
+                    )
+                    for k in range(n)
+                ),
+                self.progress(n, "speakers  "),
+            )
         return list(range(first, first + n))
 
     def sources(self, run: str, n: int, now) -> list[int]:
@@ -503,7 +505,7 @@ class Command(BaseCommand):
                     published_at or created,
                 )
 
-        TableWriter(
+        writer = TableWriter(
             Claim,
             (
                 "id",
@@ -517,7 +519,9 @@ class Command(BaseCommand):
                 "updated_at",
             ),
             now,
-        ).write(rows(), self.progress(n, "claims    "))
+        )
+        with text_indexes_rebuilt(Claim, rows=n):
+            writer.write(rows(), self.progress(n, "claims    "))
         return out
 
     def verdicts(self, claims, now) -> list[int]:
