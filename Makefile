@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install lint format clean bench
+.PHONY: run test install lint format clean bench bench-smoke
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,13 +46,29 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
 ## bench: fill DATABASE_URL's database with BENCH_STATEMENTS generated statements (rows marked
-## demo-, replaced on each run), then time search and the claim page and print the figures.
+## demo-; reused when the database already holds that many), serve it with bin/start-web, drive
+## it with wrk and write bench/RESULTS.md (docs/scaling.md explains the figures).
 ## Use a database of its own: DATABASE_URL=postgres://…/factcheck_bench make bench
 BENCH_STATEMENTS ?= 200000
+BENCH_SECONDS ?= 10
+BENCH_LONG_SECONDS ?= 60
+BENCH_REPEAT ?= 20
+BENCH_OUTPUT ?= bench/RESULTS.md
+BENCH_FIGURES ?= bench/generation.json
 bench: export SECRET_KEY ?= bench-only-insecure-key-never-used-to-serve-readers
-bench: export SITE_URL ?= http://127.0.0.1:8000
+bench: export SITE_URL ?= http://127.0.0.1:8150
 bench: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py generate_demo_data --statements $(BENCH_STATEMENTS) --reset
-	$(PY) manage.py bench_site
+	mkdir -p $(dir $(BENCH_OUTPUT)) $(dir $(BENCH_FIGURES))
+	$(PY) manage.py generate_demo_data --statements $(BENCH_STATEMENTS) --reset --reuse \
+		--figures $(BENCH_FIGURES)
+	$(PY) manage.py bench_site --output $(BENCH_OUTPUT) --seconds $(BENCH_SECONDS) \
+		--long-seconds $(BENCH_LONG_SECONDS) --repeat $(BENCH_REPEAT) \
+		--generation $(BENCH_FIGURES)
+
+## bench-smoke: a tiny `make bench` for CI, only to prove it works (about a minute); its
+## figures go to build/, not to bench/RESULTS.md.
+bench-smoke:
+	$(MAKE) bench BENCH_STATEMENTS=2000 BENCH_SECONDS=1 BENCH_LONG_SECONDS=2 BENCH_REPEAT=3 \
+		BENCH_OUTPUT=build/bench-smoke.md BENCH_FIGURES=build/bench-generation.json

@@ -86,6 +86,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Performance: which database a request reads from, and a 503 for a cancelled slow query.
+    "factcheck.routers.ReplicaMiddleware",
+    "factcheck.timeouts.StatementTimeoutMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -129,6 +132,32 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Performance: statement timeout and read replica (docs/scaling.md) ---------------------
+# PostgreSQL cancels any query of this process running longer than this (milliseconds), and
+# the reader gets a 503 with Retry-After (factcheck.timeouts). bin/start-web sets 5000 for the
+# web process; management commands (migrate, imports, exports) run without a limit.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 0)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # JIT compilation costs ~100 ms and only pays off on long analytical queries, which a web
+    # request never runs; a misestimated plan would otherwise switch it on for a page.
+    options = "-c jit=off"
+    if DATABASE_STATEMENT_TIMEOUT_MS:
+        options += f" -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = options
+# A streaming replica of the primary: anonymous GETs read from it (factcheck.routers).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=env_int("CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        ),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        # Tests create one database; the replica alias reads the same one.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["factcheck.routers.ReplicaRouter"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -248,7 +277,8 @@ if os.environ.get("REDIS_URL"):
 
 # --- Django REST framework ------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's JSON, written by orjson (statements/api/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["statements.api.renderers.FastJSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     # The API is public and read-only: no session or password authentication on it.
     "DEFAULT_AUTHENTICATION_CLASSES": [],

@@ -76,6 +76,8 @@ class ClaimChange(models.Model):
     class Meta:
         app_label = "statements"
         ordering = ["id"]
+        # /changes/ asks, for each row it walks, whether the claim has a later one.
+        indexes = [models.Index(fields=["claim_id", "id"], name="claimchange_claim_later")]
         verbose_name = _("claim change")
         verbose_name_plural = _("claim changes")
 

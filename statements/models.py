@@ -324,6 +324,8 @@ class Statement(TimeStamped):
 
     class Meta:
         ordering = ["said_on", "id"]
+        # Statement lists (API, speaker page) in either direction of Meta.ordering.
+        indexes = [models.Index(fields=["said_on", "id"], name="statement_said_on_id")]
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         constraints = [
@@ -481,6 +483,17 @@ class Claim(TimeStamped):
     class Meta:
         # Newest first, with unpublished claims after, the same on PostgreSQL and SQLite.
         ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
+        indexes = [
+            # Meta.ordering exactly (home page, claim list): DESC NULLS LAST is not the
+            # backward scan of an ascending index, so it needs one of its own.
+            models.Index(
+                models.F("published_at").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="claim_newest_first",
+            ),
+            # "-published_at", "-id" (API, related claims) backwards; "oldest" forwards.
+            models.Index(fields=["published_at", "id"], name="claim_published_at_id"),
+        ]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
         permissions = [("publish_claim", _("Can publish, retract and correct claims"))]
@@ -713,6 +726,8 @@ class Correction(TimeStamped):
 
     class Meta:
         ordering = ["published_at", "id"]
+        # The corrections page and the home page's latest corrections, newest first.
+        indexes = [models.Index(fields=["published_at", "id"], name="correction_published_at_id")]
         verbose_name = _("correction")
         verbose_name_plural = _("corrections")
         constraints = [

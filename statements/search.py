@@ -1,11 +1,15 @@
 """
 Full-text search over public claims, statements and speakers for /search/.
 
-On PostgreSQL each model's text is matched with `to_tsvector(SEARCH_CONFIG, text)`, the very
-expression the GIN indexes of migration 0007_site_search_indexes are built on, so a search
-reads the index instead of scanning a million statements; results are ranked with ts_rank and
-highlighted with ts_headline. SQLite (local development) gets a plain case-insensitive match on
-every word, newest first, highlighted in Python.
+On PostgreSQL each searched table has a stored, weighted `search_document` (migration
+0010_search_documents: a generated column the database keeps current). With the RUM index
+(`postgresql-15-rum`) the index returns matches already ordered by rank (`<=>`), so a page of
+results costs the same for the commonest word as for the rarest. Without RUM (GIN), ranking
+every match of a common word is what took seconds, so only the newest RANK_CANDIDATES matches
+are ranked: the best of recent results rather than of all. Results are highlighted with
+ts_headline, paginated, and a query that finds nothing gets a "did you mean" from pg_trgm.
+SQLite (local development) gets a plain case-insensitive match on every word, newest first,
+highlighted in Python.
 
 Highlighting never trusts the database with HTML: the matches come back wrapped in two
 private-use characters, the text is escaped, and only then are the markers turned into <mark>.
@@ -13,6 +17,7 @@ private-use characters, the text is escaped, and only then are the markers turne
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from django import forms
 from django.conf import settings
@@ -21,15 +26,19 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet
+from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Claim, Speaker, Stance, Statement, Topic
 
+RANK_CANDIDATES = 1000
+MAX_PAGE = 50
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
 MAX_QUERY_LENGTH = 200
@@ -51,6 +60,7 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.SearchInput,
     )
+    page = forms.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
 
 
 @dataclass
@@ -58,9 +68,16 @@ class Results:
     claims: list
     statements: list
     speakers: list
+    page: int = 1
+    has_next: bool = False
+    suggestion: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.claims or self.statements or self.speakers)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
 
 
 def words_of(query: str) -> list[str]:
@@ -79,9 +96,57 @@ def _search_query(query: str) -> SearchQuery:
     return SearchQuery(query, config=settings.SEARCH_CONFIG, search_type="websearch")
 
 
+# The models with a stored search_document (migration 0010_search_documents).
+STORED_DOCUMENTS = (Claim, Statement, Speaker)
+
+
+class StoredDocument(Expression):
+    """The queried table's `search_document` column: not a model field, as SQLite has none.
+
+    Compiled against the query's own alias for the table, so it is right in a subquery too.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.search_document", []
+
+
+class DistanceFromQuery(Expression):
+    """RUM's `document <=> query`: how far a row is from the query, smallest first."""
+
+    output_field = FloatField()
+
+    def __init__(self, query: str):
+        super().__init__()
+        self.query = query
+
+    def as_sql(self, compiler, connection):
+        document, params = compiler.compile(StoredDocument())
+        return (
+            f"{document} <=> websearch_to_tsquery(%s::regconfig, %s)",
+            [*params, settings.SEARCH_CONFIG, self.query],
+        )
+
+
 def _postgres_matches(queryset: QuerySet, field: str, query: str) -> QuerySet:
-    """Rows whose `field` matches `query`, through the GIN index on search_vector(field)."""
-    return queryset.alias(document=search_vector(field)).filter(document=_search_query(query))
+    """Rows matching `query`: the stored document through its RUM or GIN index if the model
+    has one, else the field's own words (topics: a short list, no index needed)."""
+    stored = queryset.model in STORED_DOCUMENTS
+    document = StoredDocument() if stored else search_vector(field)
+    return queryset.alias(document=document).filter(document=_search_query(query))
+
+
+@cache
+def _ranks_in_index(alias: str = "default") -> bool:
+    """Whether the search indexes are RUM (rank in the index) rather than GIN; asked once."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'statement_search_document'"
+            " AND indexdef LIKE '%%USING rum%%')"
+        )
+        return cursor.fetchone()[0]
 
 
 def matching(queryset: QuerySet, field: str, query: str) -> QuerySet:
@@ -124,12 +189,22 @@ def claims_matching(claims: QuerySet, query: str) -> QuerySet:
     )
 
 
-def _postgres(queryset: QuerySet, field: str, query: str, limit: int) -> list:
+def _postgres(queryset: QuerySet, field: str, query: str, limit: int, offset: int) -> list:
     search_query = _search_query(query)
-    rows = (
-        _postgres_matches(queryset, field, query)
-        .annotate(rank=SearchRank(search_vector(field), search_query))
-        .annotate(
+    matches = _postgres_matches(queryset, field, query)
+    if _ranks_in_index():
+        # RUM: `<=>` is the distance from the query, read from the index in rank order.
+        ranked = matches.annotate(distance=DistanceFromQuery(query)).order_by("distance", "-pk")
+    else:
+        # GIN: rank only the newest RANK_CANDIDATES matches, so a common word stays cheap.
+        newest = matches.order_by("-pk").values("pk")[:RANK_CANDIDATES]
+        ranked = (
+            queryset.filter(pk__in=newest)
+            .annotate(rank=SearchRank(StoredDocument(), search_query))
+            .order_by("-rank", "-pk")
+        )
+    rows = list(
+        ranked.annotate(
             headline=SearchHeadline(
                 field,
                 search_query,
@@ -138,21 +213,46 @@ def _postgres(queryset: QuerySet, field: str, query: str, limit: int) -> list:
                 stop_sel=MARK_STOP,
                 highlight_all=True,
             )
-        )
-        .order_by("-rank", "-pk")[:limit]
+        )[offset : offset + limit]
     )
-    rows = list(rows)
     for row in rows:
         row.highlighted = highlighted(row.headline)
     return rows
 
 
-def _fallback(queryset: QuerySet, field: str, query: str, limit: int, newest: str) -> list:
+def did_you_mean(query: str) -> str:
+    """The query with each unknown word replaced by the closest common one, or "" if none.
+
+    Reads the word list of migration 0010 (claims and speaker names) through its trigram
+    index, in one query; PostgreSQL only.
+    """
+    words = [word.lower() for word in words_of(query)]
+    if connection.vendor != "postgresql" or not words:
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT asked.word, (SELECT known.word FROM statements_searchword known "
+            " WHERE known.word %% asked.word ORDER BY known.word <-> asked.word, "
+            " known.ndoc DESC LIMIT 1) FROM unnest(%s::text[]) AS asked(word) "
+            "WHERE NOT EXISTS (SELECT 1 FROM statements_searchword w WHERE w.word = asked.word)",
+            [words],
+        )
+        replacements = {asked: known for asked, known in cursor.fetchall() if known}
+    if not replacements:
+        return ""
+    return " ".join(replacements.get(word, word) for word in words)
+
+
+def _fallback(
+    queryset: QuerySet, field: str, query: str, limit: int, offset: int, newest: str
+) -> list:
     words = words_of(query)
     if not words:
         return []
     rows = list(
-        matching(queryset, field, query).order_by(F(newest).desc(nulls_last=True), "-pk")[:limit]
+        matching(queryset, field, query).order_by(F(newest).desc(nulls_last=True), "-pk")[
+            offset : offset + limit
+        ]
     )
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
     for row in rows:
@@ -168,19 +268,45 @@ def run(
     statements: QuerySet,
     speakers: QuerySet,
     limit: int = 20,
+    page: int = 1,
 ) -> Results:
-    """Search the given (already public) querysets; each result gets `.highlighted` HTML."""
+    """Search the given (already public) querysets; each result gets `.highlighted` HTML.
+
+    `page` pages all three lists together; one more row than shown is read to tell whether
+    there is a next page.
+    """
     query = query.strip()[:MAX_QUERY_LENGTH]
     if not words_of(query):
         return Results([], [], [])
+    offset = (page - 1) * limit
     if connection.vendor == "postgresql":
-        return Results(
-            claims=_postgres(claims, "text", query, limit),
-            statements=_postgres(statements, "text", query, limit),
-            speakers=_postgres(speakers, "name", query, limit),
-        )
-    return Results(
-        claims=_fallback(claims, "text", query, limit, "published_at"),
-        statements=_fallback(statements, "text", query, limit, "said_on"),
-        speakers=_fallback(speakers, "name", query, limit, "name"),
+        found = [
+            _postgres(claims, "text", query, limit + 1, offset),
+            _postgres(statements, "text", query, limit + 1, offset),
+            _postgres(speakers, "name", query, limit + 1, offset),
+        ]
+    else:
+        found = [
+            _fallback(claims, "text", query, limit + 1, offset, "published_at"),
+            _fallback(statements, "text", query, limit + 1, offset, "said_on"),
+            _fallback(speakers, "name", query, limit + 1, offset, "name"),
+        ]
+    results = Results(
+        *(rows[:limit] for rows in found),
+        page=page,
+        has_next=any(len(rows) > limit for rows in found),
     )
+    if not results and page == 1:
+        results.suggestion = did_you_mean(query)
+    return results
+
+
+def refresh_words() -> None:
+    """Rebuild the "did you mean" word list from the claims and speakers now stored.
+
+    Run it from cron or the task queue (daily is plenty): new words only matter once common.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY statements_searchword")

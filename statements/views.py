@@ -302,6 +302,7 @@ class SearchView(PublicCacheMixin, TemplateView):
                 .select_related("speaker", "speaking_for", "source")
                 .prefetch_related(public_stances()),
                 speakers=Speaker.objects.public(),
+                page=form.cleaned_data["page"] or 1,
             )
         status = 400 if form.is_bound and not form.is_valid() else 200
         return self.render_to_response(

@@ -1,10 +1,31 @@
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 
 from statements.roles import EDITORS, FACT_CHECKERS
 
 from .factories import ClaimFactory, StanceFactory, VerdictFactory
+
+# A second alias on the test database, as DATABASE_REPLICA_URL makes in production, for the
+# read-replica router's tests (tests/test_scaling.py). No router uses it unless a test says so.
+settings.DATABASES.setdefault(
+    "replica",
+    {
+        **settings.DATABASES["default"],
+        "TEST": {**settings.DATABASES["default"].get("TEST", {}), "MIRROR": "default"},
+    },
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _search_index_kind_known(django_db_setup, django_db_blocker):
+    """Search asks once per process whether its indexes are RUM; ask before any test counts."""
+    from statements import search
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            search._ranks_in_index()
 
 
 class HttpsClient(Client):

@@ -17,6 +17,7 @@ from statements.models import (
 )
 
 from .factories import CorrectionFactory
+from .streaming import streamed_json
 
 pytestmark = pytest.mark.django_db
 
@@ -413,7 +414,7 @@ def test_a_claim_that_is_not_published_is_a_json_404(api_client, seed_story):
 def test_claimreview_data_feed_has_the_licence_on_each_item(api_client, seed_story):
     response = api_client.get("/api/v1/claimreview/")
 
-    feed = response.json()
+    feed = streamed_json(response)
     assert [feed["@type"], feed["license"]] == ["DataFeed", settings.CONTENT_LICENSE_URL]
     items = feed["dataFeedElement"]
     assert [item["item"][0]["claimReviewed"] for item in items] == [
@@ -439,7 +440,8 @@ def test_a_published_claim_whose_verdict_has_no_rating_has_no_claimreview(api_cl
     listed = api_client.get("/api/v1/claims/")
 
     assert feed.status_code == 200
-    assert [item["item"][0]["claimReviewed"] for item in feed.json()["dataFeedElement"]] == [
+    items = streamed_json(feed)["dataFeedElement"]
+    assert [item["item"][0]["claimReviewed"] for item in items] == [
         Claim.objects.get(slug=BILATERAL).text
     ]
     assert review.status_code == 404
@@ -596,3 +598,22 @@ def test_a_retracted_claim_has_left_the_api(api_client, seed_story, suffix):
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_the_data_feed_is_streamed_and_revalidated_from_the_change_log(
+    api_client, seed_story, django_assert_num_queries
+):
+    first = api_client.get("/api/v1/claimreview/")
+    etag = first["ETag"]
+    streamed_json(first)
+
+    with django_assert_num_queries(1):  # the change log's head: no claim is read
+        unchanged = api_client.get("/api/v1/claimreview/", HTTP_IF_NONE_MATCH=etag)
+    Claim.objects.filter(slug=BILATERAL).update(text="India and Pakistan: bilateral only")
+    changed = api_client.get("/api/v1/claimreview/", HTTP_IF_NONE_MATCH=etag)
+
+    assert (unchanged.status_code, unchanged.content) == (304, b"")
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    texts = [i["item"][0]["claimReviewed"] for i in streamed_json(changed)["dataFeedElement"]]
+    assert "India and Pakistan: bilateral only" in texts

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from statements.models import Claim, Verdict
 
 from .factories import CorrectionFactory
+from .streaming import streamed_json
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_claimreview_is_the_api_feed_with_every_published_claim(
     _, progress = export("--format", "claimreview", "--output", str(path), "--no-progress")
 
     feed = json.loads(path.read_text())
-    api_feed = api_client.get("/api/v1/claimreview/").json()
+    api_feed = streamed_json(api_client.get("/api/v1/claimreview/"))
     assert feed["@type"] == "DataFeed"
     assert sorted(feed["dataFeedElement"], key=str) == sorted(api_feed["dataFeedElement"], key=str)
     assert len(feed["dataFeedElement"]) == 2
@@ -63,7 +64,7 @@ def test_a_published_claim_whose_verdict_has_no_rating_is_left_out_of_the_claimr
     lines, _ = export("--format", "ndjson", "--no-progress")
 
     feed = json.loads(path.read_text())
-    api_feed = api_client.get("/api/v1/claimreview/").json()
+    api_feed = streamed_json(api_client.get("/api/v1/claimreview/"))
     assert feed["dataFeedElement"] == api_feed["dataFeedElement"]
     assert [item["item"][0]["url"] for item in feed["dataFeedElement"]] == [
         "https://testserver/claims/india-and-pakistan-must-resolve-their-issues-only-bilaterally/"

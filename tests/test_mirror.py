@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from statements.changelog import TRACKED_TABLES, installed_trigger_tables
+from statements.changelog import TRACKED_TABLES, ClaimChange, installed_trigger_tables
 from statements.models import (
     Claim,
     ClaimRedirect,
@@ -272,6 +272,63 @@ def test_fresh_changes_wait_for_the_settle_window(api_client, make_claim, settin
     page = api_client.get("/api/v1/changes/").json()
 
     assert (page["results"], page["next_since"], page["has_more"]) == ([], "0", False)
+
+
+def test_a_cursor_ahead_of_the_log_tells_the_mirror_to_resynchronise(
+    api_client, make_claim, settings
+):
+    """After a restore from backup the log is shorter than a mirror's cursor: 410, not []."""
+    settings.API_CHANGES_SETTLE_SECONDS = 0
+    make_claim()
+    mirror = Mirror(api_client)
+    mirror.sync(page_size=100)
+    with connection.cursor() as cursor:  # the restored backup predates the mirror's last sync
+        cursor.execute("DELETE FROM statements_claimchange WHERE id = %s", [int(mirror.since)])
+
+    response = api_client.get("/api/v1/changes/", {"since": mirror.since})
+
+    assert response.status_code == 410
+    assert response.json()["code"] == "resync_required"
+    assert "since=0" in response.json()["detail"]
+    assert api_client.get("/api/v1/changes/", {"since": 0}).status_code == 200
+
+
+def test_a_cursor_at_the_newest_change_is_not_ahead(api_client, make_claim, settings):
+    settings.API_CHANGES_SETTLE_SECONDS = 3600  # the newest change has not settled yet
+    make_claim()
+    newest = _newest_change()
+
+    response = api_client.get("/api/v1/changes/", {"since": newest})
+
+    assert response.status_code == 200
+    assert (response.json()["results"], response.json()["next_since"]) == ([], str(newest))
+
+
+def _newest_change() -> int:
+    return ClaimChange.objects.latest("id").pk
+
+
+@pytest.mark.parametrize("superseded", [0, 300])
+def test_a_changes_page_does_not_grow_with_the_log(
+    api_client, make_claim, settings, django_assert_num_queries, superseded
+):
+    """Older changes of the same claims are skipped through the index, in a fixed query count."""
+    settings.API_CHANGES_SETTLE_SECONDS = 0
+    claims = [make_claim() for _ in range(3)]
+    for n in range(superseded):
+        Claim.objects.filter(pk=claims[n % 3].pk).update(text=f"Edited {n}")
+
+    # bounds, the page of the log, live claims + 4 prefetches, Last-Modified (no tombstones).
+    with django_assert_num_queries(8):
+        page = api_client.get("/api/v1/changes/", {"since": 0, "page_size": 2}).json()
+
+    latest = {
+        claim.pk: str(ClaimChange.objects.filter(claim_id=claim.pk).latest("id").pk)
+        for claim in claims
+    }
+    expected = sorted(latest.items(), key=lambda item: int(item[1]))[:2]
+    assert [(c["claim_id"], c["cursor"]) for c in page["results"]] == expected
+    assert page["has_more"] is True
 
 
 def test_every_table_a_claim_shows_carries_the_change_trigger():

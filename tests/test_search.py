@@ -1,4 +1,4 @@
-"""/search/: ranked, highlighted, public only; PostgreSQL reads the GIN indexes."""
+"""/search/: ranked, highlighted, paginated, public only; PostgreSQL reads stored documents."""
 
 import pytest
 from django.db import connection
@@ -73,7 +73,7 @@ def test_stemming_matches_other_forms_of_a_word(client, published_claim):
 
 
 @postgres_only()
-def test_statement_search_uses_the_gin_index(db):
+def test_statement_search_reads_the_stored_document_index(db):
     StanceFactory.create_batch(3, claim=ClaimFactory(published=True))
     queryset = search._postgres_matches(Statement.objects.all(), "text", "mediate")
     with connection.cursor() as cursor:
@@ -82,7 +82,7 @@ def test_statement_search_uses_the_gin_index(db):
             plan = queryset.explain()
         finally:
             cursor.execute("SET enable_seqscan = on")
-    assert "statement_text_search" in plan
+    assert "statement_search_document" in plan
 
 
 def test_statement_results_show_the_claims_they_bear_on(client, published_claim):
@@ -114,3 +114,78 @@ def test_partners_find_through_the_api_what_readers_find_on_the_site(
 def test_the_api_search_is_full_text_on_postgresql(api_client, published_claim):
     # "mediation" and the statement's "mediate" share a stem; a plain word match misses it.
     assert api_claim_ids(api_client, "mediation") == [published_claim.pk]
+
+
+def _claim_of(statement):
+    return statement.stances.get().claim
+
+
+@postgres_only()
+@pytest.mark.parametrize("edited", ["claim", "statement", "speaker"])
+def test_the_stored_document_follows_every_edit_without_code_doing_it(client, db, edited):
+    """QuerySet.update() bypasses save() and signals: the database still refreshes the document."""
+    stance = StanceFactory(claim=ClaimFactory(published=True, text="Nothing to see"))
+    VerdictFactory(claim=stance.claim)
+    rows = {
+        "claim": (type(stance.claim), stance.claim.pk, "text"),
+        "statement": (type(stance.statement), stance.statement.pk, "text"),
+        "speaker": (type(stance.statement.speaker), stance.statement.speaker_id, "name"),
+    }
+    model, pk, field = rows[edited]
+    assert "Zanzibarish words" not in text_of(client.get("/search/?q=zanzibarish"))
+
+    model.objects.filter(pk=pk).update(**{field: "Zanzibarish words"})
+
+    assert "Zanzibarish words" in text_of(client.get("/search/?q=zanzibarish"))
+
+
+@postgres_only()
+def test_a_common_word_is_ranked_by_the_index_not_by_sorting_every_match(db):
+    StanceFactory.create_batch(3, claim=ClaimFactory(published=True))
+    if not search._ranks_in_index():
+        pytest.skip("the rum extension is not installed: GIN ranks a bounded candidate set")
+    queryset = search._postgres_matches(Statement.objects.all(), "text", "mediate").annotate(
+        distance=search.DistanceFromQuery("mediate")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            plan = queryset.order_by("distance")[:20].explain()
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+
+    assert "statement_search_document" in plan
+    assert "Sort" not in plan.split("Index Scan")[0]  # the index gives the order
+
+
+def test_results_are_paginated(client, db):
+    claim = ClaimFactory(published=True)
+    VerdictFactory(claim=claim)
+    for n in range(25):
+        StanceFactory(claim=claim, statement=StatementFactory(text=f"Quinoa prices rose {n}"))
+
+    first = client.get("/search/?q=quinoa")
+    second = client.get("/search/?q=quinoa&page=2")
+
+    assert text_of(first).count("Quinoa prices rose") == 20
+    assert 'rel="next"' in first.content.decode()
+    assert text_of(second).count("Quinoa prices rose") == 5
+    assert 'rel="prev"' in second.content.decode()
+    assert 'rel="next"' not in second.content.decode()
+
+
+@pytest.mark.parametrize("page", ["0", "abc", "51"])
+def test_a_page_out_of_range_is_a_400(client, db, page):
+    response = client.get("/search/", {"q": "kashmir", "page": page})
+
+    assert response.status_code == 400
+
+
+@postgres_only()
+def test_a_typo_gets_a_did_you_mean(client, published_claim):
+    search.refresh_words()
+
+    response = client.get("/search/?q=kashmr")
+
+    assert "Did you mean" in text_of(response)
+    assert 'href="?q=kashmir"' in response.content.decode()

@@ -15,6 +15,12 @@ def data_last_modified():
     return ClaimChange.objects.aggregate(at=Max("changed_at"))["at"]
 
 
+def log_head() -> tuple[int, object]:
+    """The newest change-log row's number and when anything last changed, in one query."""
+    head = ClaimChange.objects.aggregate(newest=Max("id"), at=Max("changed_at"))
+    return head["newest"] or 0, head["at"]
+
+
 class ConditionalGetMixin:
     """A strong ETag from the body, Last-Modified from the change log, and 304 on a match.
 
@@ -26,7 +32,13 @@ class ConditionalGetMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        if request.method not in ("GET", "HEAD") or response.status_code not in (200, 304):
+            return response
+        max_age = settings.API_CACHE_MAX_AGE if self.cache_max_age is None else self.cache_max_age
+        if response.streaming or response.status_code == 304:
+            # Streamed (the DataFeed): the view set its own validators; the body is not hashed.
+            patch_cache_control(response, public=True, max_age=max_age, must_revalidate=True)
+            patch_vary_headers(response, ["Accept", "X-API-Key"])
             return response
         if hasattr(response, "render"):
             response.render()
@@ -37,7 +49,6 @@ class ConditionalGetMixin:
         if last_modified is not None:
             timestamp = int(last_modified.timestamp())
             response["Last-Modified"] = http_date(timestamp)
-        max_age = settings.API_CACHE_MAX_AGE if self.cache_max_age is None else self.cache_max_age
         patch_cache_control(response, public=True, max_age=max_age, must_revalidate=True)
         patch_vary_headers(response, ["Accept", "X-API-Key"])
         return get_conditional_response(

@@ -22,17 +22,25 @@ ERRORS = {
     "404": "No such object in the API.",
     "406": "Only application/json is served.",
     "429": "Rate limit reached; retry after the Retry-After header's seconds.",
+    "503": "The database took too long (statement timeout); retry after Retry-After's seconds.",
+}
+# Errors only some operations answer with.
+PATH_ERRORS = {
+    "/api/v1/changes/": {
+        "410": "`since` is ahead of our change log (restored from a backup): resynchronise "
+        "from since=0 (`code`: resync_required).",
+    },
 }
 
 
 def add_error_responses(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-    for operations in result.get("paths", {}).values():
+    for path, operations in result.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             responses.setdefault("304", {"description": "Not modified since the ETag you sent."})
-            for status, description in ERRORS.items():
+            for status, description in {**ERRORS, **PATH_ERRORS.get(path, {})}.items():
                 responses.setdefault(status, {"description": description, "content": reference})
     return result
 

@@ -1,132 +1,545 @@
 """
-Times /search/ and the claim page against whatever the database holds (`make bench` fills it
-with generate_demo_data first) and prints the figures. A measurement, not a test: it never
-fails on a slow machine, it reports.
+`make bench`: measure every public face against floors on the database's current data, and
+write bench/RESULTS.md. A measurement, not a test: it never fails on a slow machine, it reports.
+
+Two kinds of figure, each beside its floor from the same run:
+- over HTTP, with wrk against the production start command (bin/start-web: gunicorn gthread,
+  DEBUG off): the claim page uncached, "cached" (a second run of the same address: it gains
+  once a server-side cache exists) and conditional (304), against the same bytes served as a
+  static file by the same process; and the claim page under `wrk -c64` for a long run;
+- in process, through the Django test client (no network): the API list of 100 and a claim
+  document against raw SQL + json.dumps of the same rows; search; /changes/; the speaker and
+  topic pages; each with its query count. The DataFeed is timed over HTTP (first byte, total,
+  the worker's peak memory).
+
+The machine is shared: `uptime` is recorded beside each wrk figure; prefer the ratios.
 """
 
+import json
+import os
+import platform
+import re
+import shutil
+import signal
 import statistics
+import subprocess
+import sys
 import time
+import urllib.request
 import warnings
+from contextlib import contextmanager
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import override_settings
+from django.utils import timezone
 
-from statements import search
-from statements.models import Claim, Speaker, Statement
+from statements.changelog import ClaimChange
+from statements.models import Claim, Speaker, Statement, Topic
 
-# A spread of searches: common, middling and rare words, a phrase, two words, and a miss.
-QUERIES = [
-    "minister",
-    "kashmir",
-    "mediation",
-    "kashmir mediation",
-    '"prime minister"',
-    "drought -floods",
-    "zzzznotaword",
-]
+from .generate_demo_data import PREFIX, vocabulary
+
+ROOT = Path(settings.BASE_DIR)
+FLOOR_FILE = "bench-floor.html"  # the claim page's bytes, served by whitenoise as a static file
 
 
-def timed(action, repeat: int) -> tuple[float, float]:
-    """Median and worst wall time of `action`, in milliseconds, after one warm-up run."""
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(action, repeat: int) -> dict:
+    """p50, p95 and worst wall time of `action` in ms, after one warm-up run."""
     action()
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
         action()
         samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples), max(samples)
+    return {
+        "p50": statistics.median(samples),
+        "p95": percentile(samples, 0.95),
+        "max": max(samples),
+    }
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def rss_kb(pid: int, field: str = "VmRSS") -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
 
 
 class Command(BaseCommand):
-    help = "Measure search and the claim page at the database's current size; print figures."
+    help = "Measure the site against floors at the database's current size; write RESULTS.md."
 
     def add_arguments(self, parser):
-        parser.add_argument("--repeat", type=int, default=20)
-
-    def handle(self, *args, repeat: int, **options):
-        # make bench collects static files first; run by hand, whitenoise may not find them.
-        warnings.filterwarnings("ignore", "No directory at")
-        self.repeat = repeat
-        out = self.stdout.write
-        out(
-            f"Database: {connection.vendor}; {Statement.objects.count():,} statements, "
-            f"{Claim.objects.count():,} claims ({Claim.objects.public().count():,} public), "
-            f"{Speaker.objects.count():,} speakers."
+        parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
+        parser.add_argument("--repeat", type=int, default=20, help="in-process samples")
+        parser.add_argument("--seconds", type=int, default=10, help="each wrk run")
+        parser.add_argument("--long-seconds", type=int, default=60, help="the wrk -c64 run")
+        parser.add_argument("--port", type=int, default=8150)
+        parser.add_argument("--seed", type=int, default=2019, help="generate_demo_data's seed")
+        parser.add_argument(
+            "--generation", default="", help="JSON file with generate_demo_data's figures"
         )
-        out(f"Each figure: median and worst of {repeat} runs, after one warm-up, in ms.\n")
-        self.bench_search()
-        self.bench_pages()
 
-    def bench_search(self):
-        out = self.stdout.write
-        out("search.run() — claims, statements and speakers, top 20 of each")
-        for query in QUERIES:
+    def handle(self, *args, **options):
+        warnings.filterwarnings("ignore", "No directory at")
+        self.options = options
+        self.repeat = options["repeat"]
+        self.lines: list[str] = []
+        self.client = Client()
+        with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, DEBUG=False):
+            self.run()
+        output = Path(options["output"])
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text("\n".join(self.lines) + "\n")
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output}"))
 
-            def run(query=query):
-                results = search.run(
-                    query,
-                    claims=Claim.objects.public().select_related("verdict__rating"),
-                    statements=Statement.objects.public().select_related("speaker", "source"),
-                    speakers=Speaker.objects.public(),
-                )
-                return len(results.claims) + len(results.statements) + len(results.speakers)
+    # --- output ------------------------------------------------------------------------------
 
-            median, worst = timed(run, self.repeat)
-            out(f"  {query!r:24} {median:8.1f} {worst:8.1f}   ({run()} results shown)")
-        if connection.vendor == "postgresql":
-            plan = search._postgres_matches(Statement.objects.all(), "text", "kashmir").explain()
-            uses = "statement_text_search" in plan
-            out(f"  statement match uses the GIN index statement_text_search: {uses}")
-        out("")
+    def out(self, line: str = "") -> None:
+        self.lines.append(line)
+        self.stdout.write(line)
 
-    @override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, DEBUG=False)
-    def bench_pages(self):
-        out = self.stdout.write
-        client = Client()
+    def table(self, head: list[str], rows: list[list]) -> None:
+        self.out("| " + " | ".join(head) + " |")
+        self.out("|" + "---|" * len(head))
+        for row in rows:
+            self.out("| " + " | ".join(str(cell) for cell in row) + " |")
+        self.out()
+
+    # --- the run -----------------------------------------------------------------------------
+
+    def run(self):
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        self.out("# Benchmark results")
+        self.out()
+        version = connection.pg_version if connection.vendor == "postgresql" else ""
+        self.out(
+            f"Written by `make bench` on {timezone.now():%Y-%m-%d %H:%M UTC}; commit "
+            f"`{commit}`; {platform.platform()}, {os.cpu_count()} CPUs, "
+            f"Python {platform.python_version()}, database {connection.vendor} {version}."
+        )
+        self.out(f"Machine at the start: {load()} (shared with other work: prefer the ratios).")
+        self.out()
+        self.dataset()
+        self.generation()
+        self.pick_subjects()
+        self.in_process()
+        self.over_http()
+        self.explains()
+
+    def dataset(self):
+        self.out("## Dataset")
+        self.out()
+        self.table(
+            ["statements", "claims", "public claims", "speakers", "topics", "change-log rows"],
+            [
+                [
+                    f"{Statement.objects.count():,}",
+                    f"{Claim.objects.count():,}",
+                    f"{Claim.objects.public().count():,}",
+                    f"{Speaker.objects.count():,}",
+                    f"{Topic.objects.count():,}",
+                    f"{ClaimChange.objects.count():,}",
+                ]
+            ],
+        )
+
+    def generation(self):
+        path = self.options["generation"]
+        self.out("## Generator (`generate_demo_data`, COPY on PostgreSQL)")
+        self.out()
+        if path and Path(path).exists():
+            figures = json.loads(Path(path).read_text())
+            self.table(
+                ["statements", "seconds", "statements/s (target ≥ 5,000)", "machine", "when"],
+                [
+                    [
+                        f"{figures['statements']:,}",
+                        f"{figures['seconds']:.1f}",
+                        f"{figures['rate']:,.0f}",
+                        figures.get("load", ""),
+                        figures.get("when", ""),
+                    ]
+                ],
+            )
+        else:
+            self.out("Not timed in this run (the dataset was reused).")
+            self.out()
+
+    def pick_subjects(self):
+        public = Claim.objects.public()
         biggest = (
-            Claim.objects.public()
-            .annotate(n=Count("stances"))
+            public.annotate(n=Count("stances"))
             .order_by("-n", "pk")
-            .values_list("slug", "n")
+            .values_list("slug", "n", "pk")
             .first()
         )
-        speaker = (
-            Speaker.objects.public()
+        middle = public.order_by("pk").values_list("slug", "pk")[public.count() // 2]
+        self.claim_slug, self.claim_pk = middle
+        self.biggest = biggest
+        self.speaker = (
+            Speaker.objects.filter(slug__startswith=PREFIX)
             .annotate(n=Count("statements"))
             .order_by("-n", "pk")
             .values_list("slug", "n")
             .first()
+        ) or Speaker.objects.annotate(n=Count("statements")).order_by("-n").values_list(
+            "slug", "n"
+        ).first()
+        self.topic = (
+            Topic.objects.annotate(n=Count("claims"))
+            .order_by("-n", "pk")
+            .values_list("slug", "n")
+            .first()
         )
-        if biggest is None:
-            out("No public claims: nothing to time.")
-            return
-        claim_path = f"/claims/{biggest[0]}/"
-        public = Claim.objects.public().order_by("pk")
-        typical = public.values_list("slug", flat=True)[public.count() // 2]
-        etag = client.get(claim_path)["ETag"]
-        pages = [
-            (f"claim page ({biggest[1]} statements)", claim_path, {}),
-            ("claim page, conditional GET → 304", claim_path, {"HTTP_IF_NONE_MATCH": etag}),
-            ("claim page (a claim from the middle)", f"/claims/{typical}/", {}),
-            (f"speaker page ({speaker[1]:,} statements)", f"/speakers/{speaker[0]}/", {}),
-            ("claim list, page 1", "/claims/", {}),
-            ("claim list, rating + topic filter", "/claims/?rating=false&sort=oldest", {}),
-            ("search page 'kashmir mediation'", "/search/?q=kashmir+mediation", {}),
-            ("home", "/", {}),
+        words, weights = vocabulary(self.options["seed"])
+        ranked = sorted(zip(weights, words, strict=True))
+        self.commonest, self.rarest = ranked[-1][1], ranked[0][1]
+
+    # --- in process --------------------------------------------------------------------------
+
+    def measure(self, path: str, **headers) -> list:
+        response = self.client.get(path, **headers)
+        queries = []
+
+        def count(execute, sql, params, many, context):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        # Counted by a wrapper: the test client's request_started signal resets the query log.
+        with connection.execute_wrapper(count):
+            self._get(path, headers)
+        figures = timed(lambda: self._get(path, headers), self.repeat)
+        return [
+            f"`{path}`" if len(path) < 70 else f"`{path[:67]}…`",
+            response.status_code,
+            len(queries),
+            f"{figures['p50']:.1f}",
+            f"{figures['p95']:.1f}",
         ]
-        out("Pages through the Django test client (no network, no template cache warm-up)")
-        for label, path, headers in pages:
-            status = client.get(path, **headers).status_code
-            queries = []
 
-            def count(execute, sql, params, many, context, queries=queries):
-                queries.append(sql)
-                return execute(sql, params, many, context)
+    def _get(self, path, headers):
+        response = self.client.get(path, **headers)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        return response
 
-            with connection.execute_wrapper(count):
-                client.get(path, **headers)
-            median, worst = timed(lambda p=path, h=headers: client.get(p, **h), self.repeat)
-            out(f"  {label:40} {median:8.1f} {worst:8.1f}   HTTP {status}, {len(queries)} queries")
+    def in_process(self):
+        self.out("## In process (Django test client, no network)")
+        self.out()
+        self.out(f"Each: one warm-up, then {self.repeat} runs; times in ms. {load()}.")
+        self.out()
+        claim_path = f"/claims/{self.claim_slug}/"
+        etag = self.client.get(claim_path)["ETag"]
+        changes_head = ClaimChange.objects.order_by("-id").values_list("id", flat=True).first()
+        deep = max(0, (changes_head or 0) - 200)
+        rows = [
+            self.measure(claim_path),
+            self.measure(claim_path, HTTP_IF_NONE_MATCH=etag),
+            self.measure(f"/claims/{self.biggest[0]}/"),
+            self.measure("/"),
+            self.measure("/claims/"),
+            self.measure("/claims/?sort=oldest&page=50"),
+            self.measure(f"/speakers/{self.speaker[0]}/"),
+            self.measure(f"/topics/{self.topic[0]}/"),
+            self.measure("/corrections/"),
+            self.measure(f"/search/?q={self.commonest}"),
+            self.measure(f"/search/?q={self.rarest}"),
+            self.measure("/search/?q=%22prime+minister%22"),
+            self.measure("/api/v1/changes/?since=0"),
+            self.measure(f"/api/v1/changes/?since={deep}"),
+        ]
+        self.table(["page", "status", "queries", "p50", "p95"], rows)
+        self.out(
+            f"Claim page: a claim from the middle of the archive; the biggest claim has "
+            f"{self.biggest[1]:,} statements. Speaker page: the busiest speaker "
+            f"({self.speaker[1]:,} statements); topic page: the largest topic ({self.topic[1]:,} "
+            f"claims). Search: the commonest generated word `{self.commonest}`, the rarest "
+            f"`{self.rarest}`, and a phrase. `/changes/`: the first page and one 200 rows from "
+            "the head of the log."
+        )
+        self.out()
+        self.api_against_floor()
+
+    def api_against_floor(self):
+        """API list of 100 and one claim document, against raw SQL + json.dumps of the rows."""
+        self.out("### API against raw SQL + JSON of the same rows")
+        self.out()
+        list_path = "/api/v1/claims/?page_size=100"
+        detail_path = f"/api/v1/claims/{self.claim_pk}/"
+        api_list = timed(lambda: self.client.get(list_path).content, self.repeat)
+        api_detail = timed(lambda: self.client.get(detail_path).content, self.repeat)
+        ids = [row["id"] for row in self.client.get(list_path).json()["results"]]
+
+        def raw_list():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT c.id, c.slug, c.text, c.status, c.published_at, c.updated_at, "
+                    "r.label, r.slug, v.conclusion, "
+                    "(SELECT array_agg(t.topic_id) FROM statements_claim_topics t "
+                    " WHERE t.claim_id = c.id) "
+                    "FROM statements_claim c JOIN statements_verdict v ON v.claim_id = c.id "
+                    "LEFT JOIN statements_rating r ON r.id = v.rating_id "
+                    "WHERE c.status = 'published' ORDER BY c.published_at DESC, c.id DESC "
+                    "LIMIT 100"
+                )
+                columns = [column[0] for column in cursor.description]
+                rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            return json.dumps(rows, default=str)
+
+        def raw_detail():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT c.id, c.slug, c.text, v.conclusion, v.analysis, r.label, "
+                    "s.stance, st.text, st.said_on, sp.name, src.url "
+                    "FROM statements_claim c JOIN statements_verdict v ON v.claim_id = c.id "
+                    "LEFT JOIN statements_rating r ON r.id = v.rating_id "
+                    "JOIN statements_stance s ON s.claim_id = c.id "
+                    "JOIN statements_statement st ON st.id = s.statement_id "
+                    "JOIN statements_speaker sp ON sp.id = st.speaker_id "
+                    "LEFT JOIN statements_source src ON src.id = st.source_id WHERE c.id = %s",
+                    [self.claim_pk],
+                )
+                return json.dumps(cursor.fetchall(), default=str)
+
+        floor_list = timed(raw_list, self.repeat)
+        floor_detail = timed(raw_detail, self.repeat)
+        self.table(
+            ["response", "API p50 ms", "raw SQL + JSON p50 ms", "ratio (target ≤ 2×)"],
+            [
+                [
+                    f"claims list of {len(ids)}",
+                    f"{api_list['p50']:.1f}",
+                    f"{floor_list['p50']:.1f}",
+                    f"{api_list['p50'] / max(floor_list['p50'], 0.01):.1f}×",
+                ],
+                [
+                    "one claim document",
+                    f"{api_detail['p50']:.1f}",
+                    f"{floor_detail['p50']:.1f}",
+                    f"{api_detail['p50'] / max(floor_detail['p50'], 0.01):.1f}×",
+                ],
+            ],
+        )
+
+    # --- over HTTP ---------------------------------------------------------------------------
+
+    def over_http(self):
+        wrk = shutil.which("wrk")
+        self.out("## Over HTTP (bin/start-web: gunicorn gthread, production settings)")
+        self.out()
+        if wrk is None:
+            self.out("wrk is not installed (apt-get install wrk): HTTP figures skipped.")
+            self.out()
+            return
+        claim_path = f"/claims/{self.claim_slug}/"
+        page = self.client.get(claim_path)
+        static_root = Path(settings.STATIC_ROOT)
+        static_root.mkdir(parents=True, exist_ok=True)
+        (static_root / FLOOR_FILE).write_bytes(page.content)
+        with self.server() as (base, master):
+            seconds = self.options["seconds"]
+            etag = urllib.request.urlopen(base + claim_path).headers["ETag"]  # noqa: S310
+            runs = [
+                ("static file, same bytes (floor)", f"/static/{FLOOR_FILE}", [], 16, seconds),
+                ("claim page, uncached", claim_path, [], 16, seconds),
+                ("claim page, second run (cached once caching lands)", claim_path, [], 16, seconds),
+                ("claim page, conditional GET → 304", claim_path, [f"If-None-Match: {etag}"], 16,
+                 seconds),
+                ("API list of 100", "/api/v1/claims/?page_size=100", [], 16, seconds),
+            ]  # fmt: skip
+            rows, floor = [], None
+            for label, path, headers, connections, duration in runs:
+                figures = self.wrk(wrk, base + path, headers, connections, duration)
+                floor = floor or figures["rps"]
+                rows.append(
+                    [
+                        label,
+                        f"{figures['rps']:,.0f}",
+                        f"{100 * figures['rps'] / max(floor, 0.01):.1f} %",
+                        figures["p50"],
+                        figures["p99"],
+                        figures["errors"],
+                        figures["load"],
+                    ]
+                )
+            self.table(
+                ["wrk -t2 -c16", "req/s", "of static", "p50", "p99", "errors", "machine"], rows
+            )
+            self.feed(base, master)
+            long = self.options["long_seconds"]
+            figures = self.wrk(wrk, base + claim_path, [], 64, long, timeout=10)
+            self.out(f"### Claim page under `wrk -c64` for {long} s")
+            self.out()
+            self.table(
+                ["req/s", "p50", "p99", "errors (connect/read/write/timeout/non-2xx)", "machine"],
+                [
+                    [
+                        f"{figures['rps']:,.0f}",
+                        figures["p50"],
+                        figures["p99"],
+                        figures["errors"],
+                        figures["load"],
+                    ]
+                ],
+            )
+            workers = children(master)
+            self.out(
+                "Worker RSS after the runs: "
+                + ", ".join(f"{rss_kb(pid) / 1024:.0f} MB" for pid in workers)
+                + "; peak: "
+                + ", ".join(f"{rss_kb(pid, 'VmHWM') / 1024:.0f} MB" for pid in workers)
+                + "."
+            )
+            self.out()
+
+    def wrk(self, wrk: str, url: str, headers, connections: int, seconds: int, timeout=5):
+        command = [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s"]
+        command += ["--latency"]
+        for header in headers:
+            command += ["-H", header]
+        result = subprocess.run(  # noqa: S603 - our own arguments
+            [*command, url], capture_output=True, text=True, check=False
+        )
+        text = result.stdout
+        rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+        p50 = re.search(r"50%\s+(\S+)", text)
+        p99 = re.search(r"99%\s+(\S+)", text)
+        socket = re.search(
+            r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text
+        )
+        non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+        errors = "/".join(socket.groups()) if socket else "0/0/0/0"
+        errors += f"/{non2xx.group(1) if non2xx else 0}"
+        return {
+            "rps": float(rps.group(1)) if rps else 0.0,
+            "p50": p50.group(1) if p50 else "?",
+            "p99": p99.group(1) if p99 else "?",
+            "errors": errors,
+            "load": load().replace("load average ", ""),
+        }
+
+    def feed(self, base: str, master: int):
+        """The DataFeed's first byte, total time and size, and the workers' memory."""
+        before = {pid: rss_kb(pid) for pid in children(master)}
+        started = time.perf_counter()
+        size = 0
+        with urllib.request.urlopen(base + "/api/v1/claimreview/", timeout=600) as response:  # noqa: S310
+            first = response.read(1)
+            first_byte = time.perf_counter() - started
+            size = len(first)
+            while chunk := response.read(1 << 16):
+                size += len(chunk)
+        total = time.perf_counter() - started
+        after = {pid: rss_kb(pid, "VmHWM") for pid in children(master)}
+        grew = max((after.get(pid, 0) - before.get(pid, 0) for pid in before), default=0)
+        self.out("### DataFeed `/api/v1/claimreview/` (streamed)")
+        self.out()
+        self.table(
+            ["first byte", "total", "size", "worker RSS before", "peak after", "growth"],
+            [
+                [
+                    f"{first_byte * 1000:.0f} ms",
+                    f"{total:.1f} s",
+                    f"{size / 1e6:.1f} MB",
+                    ", ".join(f"{kb / 1024:.0f} MB" for kb in before.values()),
+                    ", ".join(f"{kb / 1024:.0f} MB" for kb in after.values()),
+                    f"{grew / 1024:.0f} MB",
+                ]
+            ],
+        )
+
+    @contextmanager
+    def server(self):
+        port = self.options["port"]
+        env = {
+            **os.environ,
+            "PORT": str(port),
+            "BIND": "127.0.0.1",
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "PYTHON": sys.executable,
+            # No throttling of the load generator's single address.
+            "API_THROTTLE_ANON_RATE": "100000000/second",
+        }
+        log = open(ROOT / "bench" / "server.log", "w")  # noqa: SIM115
+        process = subprocess.Popen(  # noqa: S603
+            [str(ROOT / "bin" / "start-web")],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(120):
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
+                    break
+                except OSError:
+                    if process.poll() is not None:
+                        raise RuntimeError("bin/start-web exited; see bench/server.log") from None
+                    time.sleep(0.5)
+            yield base, process.pid
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+            log.close()
+
+    # --- plans -------------------------------------------------------------------------------
+
+    def explains(self):
+        if connection.vendor != "postgresql":
+            return
+        self.out("## Query plans (EXPLAIN ANALYZE)")
+        self.out()
+        speaker = Speaker.objects.get(slug=self.speaker[0])
+        public, published = Claim.objects.public(), Claim.objects.published()
+        statements = Statement.objects.public().said_by(speaker)
+        plans = [
+            ("home page: latest published claims", published[:12]),
+            ("claim list, newest first", public[:20]),
+            ("claim list, oldest first", public.order_by("published_at", "id")[:20]),
+            ("API claims, newest first", published.order_by("-published_at", "-id")[:100]),
+            ("speaker page", statements.order_by("-said_on", "-id")[:30]),
+        ]
+        for label, queryset in plans:
+            plan = queryset.explain(analyze=True)
+            self.out(f"### {label}")
+            self.out()
+            self.out("```")
+            self.out(plan)
+            self.out("```")
+            self.out()

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
-from statements.api.claimreview import data_feed_head, data_feed_item, reviewable_claims
+from statements.api.claimreview import data_feed_json, reviewable_claims
 from statements.api.conditional import data_last_modified
 from statements.api.serializers import ClaimDetailSerializer
 from statements.api.views import claim_documents
@@ -78,20 +78,14 @@ class Command(BaseCommand):
             progress.step()
 
     def _feed(self, claims, write, progress):
-        # Written piece by piece, so memory stays flat however many claims there are.
-        scale = RatingScale.current()
-        head = data_feed_head(
-            url=absolute_url(reverse("api-v1:claimreview-feed")), date_modified=data_last_modified()
+        # The API's streamed DataFeed, written piece by piece: memory stays flat.
+        pieces = data_feed_json(
+            claims,
+            url=absolute_url(reverse("api-v1:claimreview-feed")),
+            date_modified=data_last_modified(),
+            scale=RatingScale.current(),
+            each=progress.step,
         )
-        opening = json.dumps(head, ensure_ascii=False)[:-1]
-        write(f'{opening}, "dataFeedElement": [\n')
-        written = 0
-        for claim in claims.iterator(chunk_size=CHUNK):
-            item = data_feed_item(claim, scale=scale)
-            progress.step()
-            if item is None:
-                # No ClaimReview (an unrated verdict): left out, as the API's feed does.
-                continue
-            write(("" if written == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
-            written += 1
-        write("\n]}\n")
+        for piece in pieces:
+            write(piece)
+        write("\n")

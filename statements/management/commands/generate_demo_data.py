@@ -1,23 +1,46 @@
 """
 Demo and benchmark data at scale: speakers, sources, statements, claims in every editorial
-state, verdicts, stances, topics and corrections, generated rather than committed.
+state, verdicts, stances of every kind, topics, corrections, retractions, revision history and
+the change log, generated rather than committed.
+
+Shaped like a real archive rather than a uniform one: a few speakers and claims carry thousands
+of statements while most carry a handful (Zipf-like weights), and words follow a natural
+frequency spread, so the commonest word is in a large share of all statements and the rarest in
+a few. The same --seed gives the same data.
+
+Fast: rows are built as plain tuples and written with COPY on PostgreSQL (executemany
+elsewhere). On PostgreSQL, when the role may, the change-log triggers are switched off for the
+load (session_replication_role) and the log and revision history are then written in a few
+set-based INSERT … SELECT statements, instead of one trigger call per row.
 
 Every generated row is marked (slugs and URLs start with "demo-"), so `--reset` removes
 exactly what an earlier run made and nothing a fact-checker wrote.
 """
 
+import contextlib
 import datetime
+import io
+import itertools
+import json
+import os
+import queue
 import random
+import sys
+import threading
 import time
+from collections.abc import Iterable, Iterator
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from statements import search
+from statements.changelog import LOG_TABLE
 from statements.models import (
     Claim,
     ClaimRedirect,
     Correction,
+    QuoteType,
     Rating,
     Source,
     Speaker,
@@ -52,22 +75,235 @@ LAST = [
     "Sharma", "Khan", "Smith", "Garcia", "Chen", "Okafor", "Rossi", "Novak", "Haddad", "Kumar",
     "Silva", "Berg"
 ]  # fmt: skip
+ROLES = ["Minister", "Senator", "Spokesperson", "Governor", "Mayor", "Member of Parliament"]
+CONTEXTS = ["", "", "", "in a televised interview", "at a press conference", "at a rally"]
 STATUSES = (
     [Claim.Status.PUBLISHED] * 16
     + [Claim.Status.RETRACTED]
     + [Claim.Status.DRAFT] * 2
     + [Claim.Status.IN_REVIEW]
 )
-STANCES = [Stance.Kind.ASSERTS] * 5 + [Stance.Kind.DENIES] * 4 + [Stance.Kind.CONTEXT]
+STANCE_WEIGHTS = {Stance.Kind.ASSERTS: 5, Stance.Kind.DENIES: 4, Stance.Kind.CONTEXT: 1}
+QUOTE_WEIGHTS = {QuoteType.DIRECT: 6, QuoteType.PARAPHRASE: 3, QuoteType.REPORTED: 1}
+# How skewed "a few have many, most have few" is: weight of the n-th busiest is 1 / n**SKEW.
+SKEW = 0.7
+VOCABULARY_SIZE = 20_000
+BATCH = 20_000
+# From this many rows of a table in one run, its full-text indexes are rebuilt after the load.
+DEFER_TEXT_INDEXES_FROM = 10_000
+# The change reason on generated revisions, so --reset can find them.
+GENERATED = "Generated demo data"
 
 
-def vocabulary(rng: random.Random, size: int = 5000) -> tuple[list[str], list[float]]:
+def vocabulary(seed: int) -> tuple[list[str], list[float]]:
+    """The words and their Zipf weights for `seed`; bench_site asks it for the commonest word."""
+    rng = random.Random(seed)  # noqa: S311 - repeatable demo data, no secrets
     words = list(WORDS)
-    while len(words) < size:
-        words.append("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))))
+    seen = set(words)
+    while len(words) < VOCABULARY_SIZE:
+        word = "".join(rng.choices(SYLLABLES, k=rng.randint(2, 5)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
     weights = [1 / (rank + 1) for rank in range(len(words))]
     rng.shuffle(weights)  # the real words are not all common
     return words, weights
+
+
+def skewed(rng: random.Random, n: int) -> list[float]:
+    """Cumulative weights over n items, a few heavy and most light, in random order."""
+    weights = [1 / (rank + 1) ** SKEW for rank in range(n)]
+    rng.shuffle(weights)
+    return list(itertools.accumulate(weights))
+
+
+class Progress:
+    """A one-line progress bar on stderr: done/total, rate and time left."""
+
+    def __init__(self, total: int, label: str, stream=sys.stderr, width: int = 30):
+        self.total, self.label, self.stream, self.width = max(total, 1), label, stream, width
+        self.done = 0
+        self.started = time.monotonic()
+        self.interactive = stream.isatty()
+        self.last_shown = -1.0
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        # On a terminal redraw at most 10 times a second; in a log, every 10 %.
+        step = self.done * 10 // self.total
+        if self.interactive and now - self.last_shown < 0.1 and self.done < self.total:
+            return
+        if not self.interactive and step == self.last_shown and self.done < self.total:
+            return
+        self.last_shown = now if self.interactive else step
+        elapsed = max(now - self.started, 1e-6)
+        rate = self.done / elapsed
+        filled = self.width * self.done // self.total
+        bar = "#" * filled + "." * (self.width - filled)
+        left = (self.total - self.done) / rate if rate else 0
+        line = f"{self.label} [{bar}] {self.done:,}/{self.total:,} {rate:,.0f}/s, {left:.0f}s left"
+        self.stream.write(("\r" + line) if self.interactive else line + "\n")
+        if self.done >= self.total and self.interactive:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _copy_value(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if type(value) is str:
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+            value = value.replace("\r", "")
+        return value
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return _copy_value(str(value))
+
+
+class TableWriter:
+    """Writes rows of one model fast: COPY on PostgreSQL, executemany elsewhere.
+
+    Columns are the model's concrete fields; a field the generator does not set gets the
+    model's default, so a field added later needs no change here. On PostgreSQL the database
+    loads one batch while Python builds the next (a second thread feeding COPY on the same
+    connection and transaction).
+    """
+
+    def __init__(self, model: type[models.Model], given: tuple[str, ...], now):
+        self.model = model
+        self.table = model._meta.db_table
+        fields = [f for f in model._meta.concrete_fields]
+        self.columns = [f.column for f in fields]
+        index = {f.attname: n for n, f in enumerate(fields)}
+        self.positions = [index[name] for name in given]
+        self.template: list = [None] * len(fields)
+        self.callables: list[tuple[int, object]] = []
+        for n, field in enumerate(fields):
+            if field.attname in given:
+                continue
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                self.template[n] = now
+            elif field.has_default() and callable(field.default):
+                self.callables.append((n, field.default))
+            elif field.has_default():
+                self.template[n] = field.get_default()
+            elif not field.null:
+                self.template[n] = field.get_default()  # "" for text, as Django would save
+
+    def rows(self, values: Iterable[tuple], fmt=lambda value: value) -> Iterator[list]:
+        template = [fmt(value) for value in self.template]
+        positions, callables = self.positions, self.callables
+        for given in values:
+            row = template.copy()
+            for position, value in zip(positions, given, strict=True):
+                row[position] = fmt(value)
+            for position, default in callables:
+                row[position] = fmt(default())
+            yield row
+
+    def write(self, values: Iterable[tuple], progress: Progress | None = None) -> None:
+        if connection.vendor == "postgresql":
+            self._copy(values, progress)
+            return
+        rows = self.rows(values)
+        columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
+        marks = ", ".join(["%s"] * len(self.columns))
+        while batch := list(itertools.islice(rows, BATCH)):
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {connection.ops.quote_name(self.table)} "  # noqa: S608
+                    f"({columns}) VALUES ({marks})",
+                    batch,
+                )
+            if progress is not None:
+                progress.advance(len(batch))
+
+    def _copy(self, values: Iterable[tuple], progress: Progress | None) -> None:
+        columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
+        sql = f"COPY {connection.ops.quote_name(self.table)} ({columns}) FROM STDIN"
+        connection.ensure_connection()
+        raw = connection.connection  # the same session, so the same transaction
+        batches: queue.Queue = queue.Queue(maxsize=2)
+        failure: list[BaseException] = []
+
+        def load():
+            with raw.cursor() as cursor:
+                while (item := batches.get()) is not None:
+                    if failure:
+                        continue  # drain, so the producer never blocks
+                    buffer, count = item
+                    try:
+                        cursor.copy_expert(sql, buffer)
+                    except BaseException as error:  # re-raised in the main thread
+                        failure.append(error)
+                        continue
+                    if progress is not None:
+                        progress.advance(count)
+
+        loader = threading.Thread(target=load, name=f"copy {self.table}")
+        loader.start()
+        try:
+            rows = self.rows(values, fmt=_copy_value)
+            while not failure and (batch := list(itertools.islice(rows, BATCH))):
+                buffer = io.StringIO("".join(["\t".join(row) + "\n" for row in batch]))
+                batches.put((buffer, len(batch)))
+        finally:
+            batches.put(None)
+            loader.join()
+        if failure:
+            raise failure[0]
+
+
+@contextlib.contextmanager
+def text_indexes_rebuilt(model: type[models.Model], *, rows: int):
+    """Drop the table's full-text indexes for a big load and build them again after it.
+
+    Building a GIN index over a million rows at once is several times cheaper than inserting
+    each row's words into it; small loads keep the indexes and skip the rebuild.
+    """
+    if connection.vendor != "postgresql" or rows < DEFER_TEXT_INDEXES_FROM:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = %s "
+            "AND (indexdef LIKE '%%USING gin%%' OR indexdef LIKE '%%USING rum%%')",
+            [model._meta.db_table],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+
+
+def reserve_ids(model: type[models.Model], count: int) -> int:
+    """The first of `count` consecutive primary keys no other writer will be given."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            (sequence,) = cursor.fetchone()
+            cursor.execute(
+                f"SELECT setval(%s, GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), "  # noqa: S608
+                "nextval(%s)) + %s)",
+                [sequence, sequence, count],
+            )
+            (last,) = cursor.fetchone()
+            return last - count + 1
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
+        return cursor.fetchone()[0] + 1
 
 
 class Command(BaseCommand):
@@ -79,145 +315,402 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--statements", type=int, default=10_000)
         parser.add_argument("--statements-per-claim", type=int, default=4)
-        parser.add_argument("--speakers", type=int, help="default: one per 200 statements")
-        parser.add_argument("--topics", type=int, default=40)
+        parser.add_argument("--speakers", type=int, help="default: one per 20 statements")
+        parser.add_argument("--topics", type=int, default=200)
         parser.add_argument("--seed", type=int, default=2019)
-        parser.add_argument("--batch-size", type=int, default=5_000)
         parser.add_argument("--reset", action="store_true", help="delete earlier demo rows first")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="do nothing if the database already holds exactly this many generated statements",
+        )
+        parser.add_argument(
+            "--figures", help="write the run's size, time and rate to this JSON file"
+        )
 
     def handle(self, *args, **options):
         if not Rating.objects.exists():
             raise CommandError("No rating scale: run migrate first.")
+        if options["reuse"] and self.generated_statements() == options["statements"]:
+            self.stdout.write(f"Reusing the {options['statements']:,} generated statements.")
+            return
         started = time.monotonic()
         if options["reset"]:
             self.reset()
-        rng = random.Random(options["seed"])  # noqa: S311 - repeatable demo data, no secrets
-        self.batch = options["batch_size"]
-        words, weights = vocabulary(rng)
-
-        def sentence(low: int, high: int) -> str:
-            text = " ".join(rng.choices(words, weights, k=rng.randint(low, high)))
-            return text[0].upper() + text[1:] + "."
+        reset_done = time.monotonic()
+        seed = options["seed"]
+        self.rng = rng = random.Random(seed)  # noqa: S311 - repeatable demo data, no secrets
+        words, weights = vocabulary(seed)
+        self.words, self.word_weights = words, list(itertools.accumulate(weights))
+        self.show_progress = not options["no_progress"]
 
         n_statements = options["statements"]
-        n_speakers = options["speakers"] or max(10, n_statements // 200)
         n_claims = max(1, n_statements // options["statements_per_claim"])
+        n_speakers = options["speakers"] or max(10, n_statements // 20)
+        n_sources = max(1, n_statements // 10)
+        n_topics = options["topics"]
         run = f"{rng.getrandbits(32):08x}"  # keeps slugs unique across runs without --reset
+        now = timezone.now()
 
+        self.firsts: dict[type[models.Model], int] = {}
         with transaction.atomic():
-            topics = self.create(
-                Topic,
-                (
-                    Topic(name=f"Demo topic {run} {n}", slug=f"{PREFIX}{run}-topic-{n}")
-                    for n in range(options["topics"])
-                ),
-            )
-            speakers = self.create(
-                Speaker,
-                (
-                    Speaker(
-                        name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}",
-                        slug=f"{PREFIX}{run}-speaker-{n}",
-                        role=rng.choice(["Minister", "Senator", "Spokesperson", "Governor"]),
-                    )
-                    for n in range(n_speakers)
-                ),
-            )
-            sources = self.create(
-                Source,
-                (
-                    Source(
-                        url=f"https://{PREFIX}news.example.org/{run}/{n}",
-                        title=sentence(4, 9),
-                        publisher="Demo News",
-                        kind=Source.Kind.ARTICLE,
-                    )
-                    for n in range(max(1, n_statements // 10))
-                ),
-            )
-            start = datetime.date(2019, 1, 1)
-            statements = self.create(
-                Statement,
-                (
-                    Statement(
-                        speaker=rng.choice(speakers),
-                        text=sentence(10, 30),
-                        said_on=start + datetime.timedelta(days=rng.randrange(2000)),
-                        source=rng.choice(sources),
-                    )
-                    for _ in range(n_statements)
-                ),
-            )
-            now = timezone.now()
-            claims = []
-            for n in range(n_claims):
-                status = rng.choice(STATUSES)
-                public = status in Claim.PUBLIC_STATUSES
-                published_at = now - datetime.timedelta(minutes=rng.randrange(2_600_000))
-                claims.append(
-                    Claim(
-                        text=sentence(6, 14),
-                        slug=f"{PREFIX}{run}-claim-{n}",
-                        status=status,
-                        published_at=published_at if public else None,
-                        retracted_at=now if status == Claim.Status.RETRACTED else None,
-                        retraction_notice="Demo retraction."
-                        if status == Claim.Status.RETRACTED
-                        else "",
-                    )
-                )
-            claims = self.create(Claim, claims)
-            ratings = list(Rating.objects.all())
-            verdicts = self.create(
-                Verdict,
-                (
-                    Verdict(claim=claim, rating=rng.choice(ratings), conclusion=sentence(8, 16))
-                    for claim in claims
-                ),
-            )
-            self.create(
-                Stance,
-                (
-                    Stance(
-                        statement=statement,
-                        claim=claims[index % n_claims],
-                        stance=rng.choice(STANCES),
-                    )
-                    for index, statement in enumerate(statements)
-                ),
-            )
-            Claim.topics.through.objects.bulk_create(
-                (Claim.topics.through(claim=claim, topic=rng.choice(topics)) for claim in claims),
-                batch_size=self.batch,
-            )
-            self.create(
-                Correction,
-                (
-                    Correction(verdict=verdict, text=sentence(8, 16))
-                    for verdict in verdicts
-                    if rng.random() < 0.02
-                ),
-            )
+            replicated = self.switch_off_triggers()
+            topic_ids = self.topics(run, n_topics, now)
+            speaker_ids = self.speakers(run, n_speakers, now)
+            source_ids = self.sources(run, n_sources, now)
+            claims = self.claims(run, n_claims, now)
+            verdict_ids = self.verdicts(claims, now)
+            self.claim_topics(claims, topic_ids)
+            self.statements(n_statements, claims, speaker_ids, source_ids, now)
+            self.corrections(claims, verdict_ids, now)
+            self.history()
+            if replicated:
+                self.change_log(claims)
+            self.analyze()
+        search.refresh_words()  # outside the transaction: REFRESH … CONCURRENTLY needs that
+        elapsed = time.monotonic() - reset_done
         self.stdout.write(
             self.style.SUCCESS(
-                f"Generated {n_statements} statements, {n_claims} claims, {n_speakers} "
-                f"speakers in {time.monotonic() - started:.0f}s."
+                f"Generated {n_statements:,} statements, {n_claims:,} claims, {n_speakers:,} "
+                f"speakers in {elapsed:.1f}s ({n_statements / max(elapsed, 1e-6):,.0f} "
+                f"statements/s; reset took {reset_done - started:.1f}s)."
             )
         )
+        if options["figures"]:
+            figures = {
+                "statements": n_statements,
+                "seconds": elapsed,
+                "rate": n_statements / max(elapsed, 1e-6),
+                "load": "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg()),
+                "when": f"{timezone.now():%Y-%m-%d %H:%M UTC}",
+            }
+            with open(options["figures"], "w") as file:
+                json.dump(figures, file)
 
-    def create(self, model, rows):
-        return model.objects.bulk_create(rows, batch_size=self.batch)
+    def generated_statements(self) -> int:
+        return Statement.objects.filter(speaker__slug__startswith=PREFIX).count()
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def progress(self, total: int, label: str) -> Progress | None:
+        return Progress(total, label, stream=self.stderr._out) if self.show_progress else None
+
+    def sentences(self, count: int, low: int, high: int) -> Iterator[str]:
+        """`count` sentences of low..high words drawn with the vocabulary's weights."""
+        rng, words, cum = self.rng, self.words, self.word_weights
+        for start in range(0, count, BATCH):
+            lengths = [rng.randint(low, high) for _ in range(min(BATCH, count - start))]
+            stream = rng.choices(words, cum_weights=cum, k=sum(lengths))
+            position = 0
+            for length in lengths:
+                text = " ".join(stream[position : position + length])
+                position += length
+                yield text[0].upper() + text[1:] + "."
+
+    def switch_off_triggers(self) -> bool:
+        """Skip the change-log triggers for this load if the role may; True if switched off."""
+        if connection.vendor != "postgresql":
+            return False
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+            if not cursor.fetchone()[0]:
+                return False  # the triggers log every row: slower, equally correct
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        return True
+
+    # --- tables ------------------------------------------------------------------------------
+
+    def topics(self, run: str, n: int, now) -> list[int]:
+        first = reserve_ids(Topic, n)
+        TableWriter(Topic, ("id", "name", "slug", "created_at"), now).write(
+            (first + k, f"Demo topic {run} {k}", f"{PREFIX}{run}-topic-{k}", now) for k in range(n)
+        )
+        return list(range(first, first + n))
+
+    def speakers(self, run: str, n: int, now) -> list[int]:
+        rng = self.rng
+        first = reserve_ids(Speaker, n)
+        self.firsts[Speaker] = first
+        kinds = (Speaker.Kind.PERSON,) * 9 + (Speaker.Kind.ORGANISATION,)
+        writer = TableWriter(Speaker, ("id", "name", "slug", "kind", "role", "created_at"), now)
+        with text_indexes_rebuilt(Speaker, rows=n):
+            writer.write(
+                (
+                    (
+                        first + k,
+                        f"{rng.choice(FIRST)} {rng.choice(LAST)} {k}",
+                        f"{PREFIX}{run}-speaker-{k}",
+                        rng.choice(kinds),
+                        rng.choice(ROLES),
+                        now,
+                    )
+                    for k in range(n)
+                ),
+                self.progress(n, "speakers  "),
+            )
+        return list(range(first, first + n))
+
+    def sources(self, run: str, n: int, now) -> list[int]:
+        rng = self.rng
+        first = reserve_ids(Source, n)
+        kinds = list(Source.Kind)
+        start = now - datetime.timedelta(days=2500)
+        titles = self.sentences(n, 4, 9)
+        TableWriter(
+            Source, ("id", "url", "title", "publisher", "kind", "published_at", "created_at"), now
+        ).write(
+            (
+                (
+                    first + k,
+                    f"https://{PREFIX}news.example.org/{run}/{k}",
+                    next(titles),
+                    "Demo News",
+                    rng.choice(kinds),
+                    start + datetime.timedelta(minutes=rng.randrange(3_600_000)),
+                    now,
+                )
+                for k in range(n)
+            ),
+            self.progress(n, "sources   "),
+        )
+        return list(range(first, first + n))
+
+    def claims(self, run: str, n: int, now) -> list[tuple[int, str, datetime.datetime | None]]:
+        """Write the claims; returns (id, status, published_at) for each."""
+        rng = self.rng
+        first = reserve_ids(Claim, n)
+        self.firsts[Claim] = first
+        out = []
+        texts = self.sentences(n, 6, 14)
+
+        def rows():
+            for k in range(n):
+                status = rng.choice(STATUSES)
+                public = status in Claim.PUBLIC_STATUSES
+                published_at = now - datetime.timedelta(minutes=rng.randrange(1, 2_600_000))
+                published_at = published_at if public else None
+                retracted = status == Claim.Status.RETRACTED
+                out.append((first + k, status, published_at))
+                created = (published_at or now) - datetime.timedelta(days=rng.randrange(1, 30))
+                yield (
+                    first + k,
+                    next(texts)[:500],
+                    f"{PREFIX}{run}-claim-{k}",
+                    status,
+                    published_at,
+                    published_at + datetime.timedelta(days=3) if retracted else None,
+                    "Demo retraction: the verdict rested on a misread table." if retracted else "",
+                    created,
+                    published_at or created,
+                )
+
+        writer = TableWriter(
+            Claim,
+            (
+                "id",
+                "text",
+                "slug",
+                "status",
+                "published_at",
+                "retracted_at",
+                "retraction_notice",
+                "created_at",
+                "updated_at",
+            ),
+            now,
+        )
+        with text_indexes_rebuilt(Claim, rows=n):
+            writer.write(rows(), self.progress(n, "claims    "))
+        return out
+
+    def verdicts(self, claims, now) -> list[int]:
+        rng = self.rng
+        ratings = list(Rating.objects.values_list("id", flat=True))
+        rating_cum = skewed(rng, len(ratings))
+        first = reserve_ids(Verdict, len(claims))
+        self.firsts[Verdict] = first
+        conclusions = self.sentences(len(claims), 8, 16)
+        analyses = self.sentences(len(claims), 30, 60)
+        TableWriter(
+            Verdict, ("id", "claim_id", "rating_id", "conclusion", "analysis", "created_at"), now
+        ).write(
+            (
+                (
+                    first + k,
+                    claim_id,
+                    rng.choices(ratings, cum_weights=rating_cum)[0],
+                    next(conclusions)[:300],
+                    next(analyses),
+                    published_at or now,
+                )
+                for k, (claim_id, _status, published_at) in enumerate(claims)
+            ),
+            self.progress(len(claims), "verdicts  "),
+        )
+        return list(range(first, first + len(claims)))
+
+    def claim_topics(self, claims, topic_ids: list[int]) -> None:
+        rng = self.rng
+        cum = skewed(rng, len(topic_ids))
+        through = Claim.topics.through
+        pairs = set()
+        for claim_id, _status, _published_at in claims:
+            for topic_id in rng.choices(topic_ids, cum_weights=cum, k=rng.choice((1, 1, 2, 3))):
+                pairs.add((claim_id, topic_id))
+        first = reserve_ids(through, len(pairs))
+        TableWriter(through, ("id", "claim_id", "topic_id"), None).write(
+            (first + k, claim_id, topic_id) for k, (claim_id, topic_id) in enumerate(pairs)
+        )
+
+    def statements(self, n: int, claims, speaker_ids, source_ids, now) -> None:
+        """The statements, and a stance of each on a claim: every claim gets at least one."""
+        rng = self.rng
+        first = reserve_ids(Statement, n)
+        self.firsts[Statement] = first
+        first_stance = reserve_ids(Stance, n)
+        claim_ids = [claim_id for claim_id, _status, _published_at in claims]
+        claim_cum = skewed(rng, len(claim_ids))
+        speaker_cum = skewed(rng, len(speaker_ids))
+        quotes, quote_cum = list(QUOTE_WEIGHTS), list(itertools.accumulate(QUOTE_WEIGHTS.values()))
+        kinds, kind_cum = list(STANCE_WEIGHTS), list(itertools.accumulate(STANCE_WEIGHTS.values()))
+        start = datetime.date(2015, 1, 1)
+        texts = self.sentences(n, 10, 30)
+        on_claim = claim_ids + rng.choices(
+            claim_ids, cum_weights=claim_cum, k=max(0, n - len(claim_ids))
+        )
+        by = rng.choices(speaker_ids, cum_weights=speaker_cum, k=n)
+        stances = []
+
+        def rows():
+            for k in range(n):
+                statement_id = first + k
+                stances.append(
+                    (
+                        first_stance + k,
+                        statement_id,
+                        on_claim[k],
+                        rng.choices(kinds, cum_weights=kind_cum)[0],
+                    )
+                )
+                yield (
+                    statement_id,
+                    by[k],
+                    rng.choice(ROLES),
+                    next(texts),
+                    rng.choices(quotes, cum_weights=quote_cum)[0],
+                    start + datetime.timedelta(days=rng.randrange(3900)),
+                    rng.choice(source_ids),
+                    rng.choice(CONTEXTS),
+                )
+
+        writer = TableWriter(
+            Statement,
+            (
+                "id",
+                "speaker_id",
+                "speaker_role",
+                "text",
+                "quote_type",
+                "said_on",
+                "source_id",
+                "context",
+            ),
+            now,
+        )
+        with text_indexes_rebuilt(Statement, rows=n):
+            writer.write(rows(), self.progress(n, "statements"))
+        TableWriter(Stance, ("id", "statement_id", "claim_id", "stance"), now).write(
+            stances, self.progress(n, "stances   ")
+        )
+
+    def corrections(self, claims, verdict_ids, now) -> None:
+        rng = self.rng
+        corrected = [
+            (verdict_id, published_at)
+            for (_claim_id, _status, published_at), verdict_id in zip(
+                claims, verdict_ids, strict=True
+            )
+            if published_at is not None and rng.random() < 0.03
+        ]
+        first = reserve_ids(Correction, len(corrected))
+        texts = self.sentences(len(corrected), 8, 16)
+        TableWriter(Correction, ("id", "verdict_id", "published_at", "text"), now).write(
+            (first + k, verdict_id, published_at + datetime.timedelta(days=2), next(texts))
+            for k, (verdict_id, published_at) in enumerate(corrected)
+        )
+
+    def history(self) -> None:
+        """One 'created' revision per generated row, written by the database in one statement."""
+        for model, first in self.firsts.items():
+            historical = model.history.model
+            columns = ", ".join(
+                f.column
+                for f in historical._meta.concrete_fields
+                if not f.name.startswith("history_")
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {historical._meta.db_table} ({columns}, history_date, "  # noqa: S608
+                    "history_change_reason, history_type) "
+                    f"SELECT {columns}, created_at, %s, '+' FROM {model._meta.db_table} "
+                    "WHERE id >= %s",
+                    [GENERATED, first],
+                )
+
+    def change_log(self, claims) -> None:
+        """The log the triggers would have written: creation, publication, correction, in order."""
+        first_claim = claims[0][0]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {LOG_TABLE} (claim_id, changed_at, was_published) "  # noqa: S608
+                "SELECT claim_id, changed_at, was_published FROM ("
+                " SELECT id AS claim_id, created_at AS changed_at, false AS was_published"
+                " FROM statements_claim WHERE id >= %s"
+                " UNION ALL SELECT id, published_at, true FROM statements_claim"
+                " WHERE id >= %s AND published_at IS NOT NULL"
+                " UNION ALL SELECT id, retracted_at, true FROM statements_claim"
+                " WHERE id >= %s AND retracted_at IS NOT NULL"
+                " UNION ALL SELECT verdict.claim_id, correction.published_at, true"
+                " FROM statements_correction correction JOIN statements_verdict verdict"
+                " ON verdict.id = correction.verdict_id WHERE verdict.claim_id >= %s"
+                ") AS changes ORDER BY changed_at, claim_id",
+                [first_claim] * 4,
+            )
+
+    def analyze(self) -> None:
+        """Fresh planner statistics: after a bulk load the old ones mislead every query plan."""
+        if connection.vendor != "postgresql":
+            return
+        models_loaded = (Topic, Speaker, Source, Claim, Claim.topics.through, Verdict, Statement)
+        tables = [model._meta.db_table for model in models_loaded]
+        tables += [Stance._meta.db_table, Correction._meta.db_table, LOG_TABLE]
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(tables))
 
     def reset(self):
         """Remove every row an earlier run generated (they all carry the demo- prefix)."""
         claims = Claim.objects.filter(slug__startswith=PREFIX)
-        Correction.objects.filter(verdict__claim__in=claims).delete()
-        ClaimRedirect.objects.filter(claim__in=claims).delete()
-        Stance.objects.filter(claim__in=claims).delete()
-        Verdict.objects.filter(claim__in=claims).delete()
-        claims.delete()
-        speakers = Speaker.objects.filter(slug__startswith=PREFIX)
-        Statement.objects.filter(speaker__in=speakers).delete()
-        speakers.delete()
-        Source.objects.filter(url__startswith=f"https://{PREFIX}").delete()
-        Topic.objects.filter(slug__startswith=PREFIX).delete()
+        if not claims.exists() and not Speaker.objects.filter(slug__startswith=PREFIX).exists():
+            return
+        with transaction.atomic():
+            self.switch_off_triggers()
+            speakers = Speaker.objects.filter(slug__startswith=PREFIX)
+            for queryset in (
+                Correction.objects.filter(verdict__claim__in=claims),
+                ClaimRedirect.objects.filter(claim__in=claims),
+                Stance.objects.filter(claim__in=claims),
+                Claim.topics.through.objects.filter(claim__in=claims),
+                Verdict.objects.filter(claim__in=claims),
+                claims,
+                Statement.objects.filter(speaker__in=speakers),
+                speakers,
+                Source.objects.filter(url__startswith=f"https://{PREFIX}"),
+                Topic.objects.filter(slug__startswith=PREFIX),
+            ):
+                # _raw_delete: one DELETE per table, no per-row signals or collection; the
+                # tables are emptied in dependency order above.
+                queryset._raw_delete(queryset.db)
+            for model in (Claim, Verdict, Statement, Speaker):
+                generated = model.history.model.objects.filter(history_change_reason=GENERATED)
+                generated._raw_delete(generated.db)
