@@ -187,6 +187,7 @@ class ChangesView(ConditionalGetMixin, APIView):
     """Every claim that entered, changed in or left the API after a cursor, oldest first."""
 
     cache_max_age = 0
+    server_cache = False  # its answer also depends on the clock (the settle window)
 
     @extend_schema(
         parameters=[
