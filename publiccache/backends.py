@@ -103,4 +103,6 @@ class FallbackRedisCache(RedisCache):
         return self._call("delete_many", *args, **kwargs)
 
     def clear(self):
+        # Everything this cache holds: what Redis has and what an outage left in memory.
+        self._memory.clear()
         return self._call("clear")
