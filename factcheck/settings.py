@@ -265,6 +265,12 @@ PUBLIC_CACHE_TIMEOUT = env_int("PUBLIC_CACHE_TIMEOUT", 600)
 # hook (CDN_PURGE_URL) a change reaches CDN readers within their sum; with one, at once.
 CDN_S_MAXAGE = env_int("CDN_S_MAXAGE", 60)
 CDN_STALE_WHILE_REVALIDATE = env_int("CDN_STALE_WHILE_REVALIDATE", 30)
+# Optional purge hook (publiccache/cdn.py): once a change commits, the task queue POSTs to this
+# address with a `Surrogate-Key: public` header (Fastly's purge-by-key shape), and the token in
+# CDN_PURGE_AUTH_HEADER. Unset: nothing is queued.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_AUTH_HEADER = os.environ.get("CDN_PURGE_AUTH_HEADER", "Fastly-Key")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
 
 # --- Django REST framework ------------------------------------------------------------------
 REST_FRAMEWORK = {

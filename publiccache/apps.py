@@ -8,9 +8,16 @@ class PublicCacheConfig(AppConfig):
     verbose_name = _("Public cache")
 
     def ready(self):
-        from .triggers import drop_sqlite_triggers_before_migrate, install_triggers_after_migrate
+        from . import signals
+        from .triggers import (
+            drop_sqlite_triggers_before_migrate,
+            install_triggers_after_migrate,
+            public_models,
+        )
 
         # Like the change log's: put back after every migrate, so a table another app adds
         # later is watched without a migration here (see triggers.py).
         pre_migrate.connect(drop_sqlite_triggers_before_migrate, sender=self)
         post_migrate.connect(install_triggers_after_migrate, sender=self)
+        # Not for the server's cache (the triggers keep it right): for an optional CDN purge.
+        signals.connect(public_models())

@@ -18,7 +18,7 @@ milliseconds), which is what makes the number and the data it stands for appear 
 """
 
 from django.apps import apps
-from django.db import connections
+from django.db import connections, models
 
 from .models import Generation
 
@@ -33,18 +33,25 @@ NOT_PUBLIC = {"statements.ClaimChange", "pages.ClaimSubmission"}
 PUBLIC_COLUMNS = {"accounts.User": ("username", "first_name", "last_name")}
 
 
-def watched_tables() -> list[str]:
-    """The tables of every public model (and its many-to-many tables), sorted."""
+def public_models() -> list[type[models.Model]]:
+    """Every model of the public apps whose rows a reader may see."""
     from simple_history.models import HistoricalChanges
 
+    return [
+        model
+        for label in PUBLIC_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model._meta.label not in NOT_PUBLIC and not issubclass(model, HistoricalChanges)
+    ]
+
+
+def watched_tables() -> list[str]:
+    """The tables of every public model (and its many-to-many tables), sorted."""
     tables = set()
-    for label in PUBLIC_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if model._meta.label in NOT_PUBLIC or issubclass(model, HistoricalChanges):
-                continue
-            tables.add(model._meta.db_table)
-            for field in model._meta.local_many_to_many:
-                tables.add(field.remote_field.through._meta.db_table)
+    for model in public_models():
+        tables.add(model._meta.db_table)
+        for field in model._meta.local_many_to_many:
+            tables.add(field.remote_field.through._meta.db_table)
     return sorted(tables)
 
 
