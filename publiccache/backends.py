@@ -72,6 +72,13 @@ class FallbackRedisCache(RedisCache):
                 logger.warning("Redis at %s answers again.", self._address)
         return result
 
+    def redis_answers(self) -> bool:
+        """Whether Redis itself answers now, for a readiness check (the fallback hides it)."""
+        try:
+            return bool(self._cache.get_client(write=True).ping())
+        except RedisError:
+            return False
+
     def add(self, *args, **kwargs):
         return self._call("add", *args, **kwargs)
 

@@ -196,7 +196,9 @@ def test_submission_limit_counts_in_the_process_while_redis_is_down(redis_server
 
 
 def test_the_fallback_is_this_process_memory_not_nothing(redis_server):
+    assert cache.redis_answers()
     redis_server.stop()
+    assert not cache.redis_answers()  # what a readiness check should report
     cache.set("kept", "in memory")
     assert cache.get("kept") == "in memory"
     assert cache.add("kept", "again") is False
