@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "statements",
     "apikeys",
     "pages",
+    "publiccache",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Records who made each change in the revision history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: answers anonymous readers' GETs of public pages from the cache (docs/caching.md).
+    "publiccache.middleware.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -265,15 +268,38 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admins", address) for address in env_list("ADMIN_EMAILS")]
 
-# --- Cache ----------------------------------------------------------------------------------
-# Redis when REDIS_URL is set (shared between gunicorn workers); per-process memory otherwise.
+# --- Cache ---------------------------------------------------------------------------------
+# Redis when REDIS_URL is set (shared between workers and machines); this process's memory when
+# it is not, so `make run` needs nothing but Python. Either is safe for the page cache, whose
+# keys name the database's generation number (docs/caching.md). While Redis is unreachable the
+# fallback backend uses this process's memory and logs the outage once.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "publiccache.backends.FallbackRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A Redis that does not answer must cost a request milliseconds, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Public cache (issue 8: caching that is never stale) -----------------------------------
+# How long a rendered public page or API response stays in the cache. Changes never wait for
+# it (they move every key); it bounds memory, and the age of the few answers that depend on
+# the clock (the Fact Check Tools search's maxAgeDays).
+PUBLIC_CACHE_TIMEOUT = env_int("PUBLIC_CACHE_TIMEOUT", 600)
+# What a CDN in front of the site may do (s-maxage and stale-while-revalidate). Without a purge
+# hook (CDN_PURGE_URL) a change reaches CDN readers within their sum; with one, at once.
+CDN_S_MAXAGE = env_int("CDN_S_MAXAGE", 60)
+CDN_STALE_WHILE_REVALIDATE = env_int("CDN_STALE_WHILE_REVALIDATE", 30)
+# Optional purge hook (publiccache/cdn.py): once a change commits, the task queue POSTs to this
+# address with a `Surrogate-Key: public` header (Fastly's purge-by-key shape), and the token in
+# CDN_PURGE_AUTH_HEADER. Unset: nothing is queued.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_AUTH_HEADER = os.environ.get("CDN_PURGE_AUTH_HEADER", "Fastly-Key")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
 
 # --- Django REST framework ------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -309,8 +335,9 @@ REST_FRAMEWORK.update(
 # Requests per address (anonymous) and per key, as DRF rates: "<n>/<second|minute|hour|day>".
 API_THROTTLE_ANON_RATE = os.environ.get("API_THROTTLE_ANON_RATE", "60/min")
 API_THROTTLE_KEY_RATE = os.environ.get("API_THROTTLE_KEY_RATE", "600/min")
-# How long shared caches and browsers may reuse an API response before revalidating (seconds).
-API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# How long browsers and clients may reuse an API response before revalidating (seconds). 0:
+# they revalidate every time, which the generation's ETag answers with one query.
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 0)
 # /changes/ holds back log rows younger than this, so a slow transaction that commits after a
 # faster one cannot be skipped by a mirror's cursor (see docs/api.md).
 API_CHANGES_SETTLE_SECONDS = env_int("API_CHANGES_SETTLE_SECONDS", 5)
@@ -351,5 +378,6 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
 SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 # Reader claim submissions allowed per address per hour before the form answers 429.
 SUBMISSION_RATE_LIMIT = env_int("SUBMISSION_RATE_LIMIT", 5)
-# How long browsers and shared caches may keep a public page before asking again (seconds).
-PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 300)
+# How long browsers may keep a public page before asking again (seconds). 0: a reader's next
+# visit revalidates, so a correction shows at once; the 304 costs one query.
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)

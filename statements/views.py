@@ -1,25 +1,20 @@
 """
 The public site. Every view starts from a model's `public()` (or `published()`) queryset, so
 nothing unpublished reaches a reader; staff who may change claims can preview a draft claim at
-its address, under a banner and with caching off.
+its address, under a banner and with caching off. Anonymous readers' GETs are answered from the
+public cache, with validators and Cache-Control, by publiccache.middleware.
 """
 
-import hashlib
 import re
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import translation
-from django.utils.cache import (
-    add_never_cache_headers,
-    get_conditional_response,
-    patch_cache_control,
-)
-from django.utils.http import http_date
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
+
+from publiccache.cache import add_surrogate_keys
 
 from . import search
 from .filters import ClaimFilter
@@ -55,17 +50,7 @@ def public_stances():
     )
 
 
-class PublicCacheMixin:
-    """Lets browsers and shared caches keep the page for PUBLIC_PAGE_MAX_AGE seconds."""
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        if not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
-        return response
-
-
-class HomeView(PublicCacheMixin, TemplateView):
+class HomeView(TemplateView):
     """The latest published verdicts, the topics, and the most recent corrections."""
 
     template_name = "statements/home.html"
@@ -82,7 +67,7 @@ class HomeView(PublicCacheMixin, TemplateView):
         return context
 
 
-class ClaimListView(PublicCacheMixin, FilterView):
+class ClaimListView(FilterView):
     """Public claims, filtered by rating, topic, speaker and date, in the reader's order."""
 
     filterset_class = ClaimFilter
@@ -95,11 +80,7 @@ class ClaimListView(PublicCacheMixin, FilterView):
 
 
 class ClaimDetailView(DetailView):
-    """One claim: the verdict, and the statements that assert and deny it side by side.
-
-    Answers conditional GETs from the time the page's records last changed, so a reader's
-    browser or a cache in front of the site revalidates without the page being rendered.
-    """
+    """One claim: the verdict, and the statements that assert and deny it side by side."""
 
     context_object_name = "claim"
 
@@ -118,17 +99,19 @@ class ClaimDetailView(DetailView):
             self.object = self.get_object()
         except Http404:
             return self.redirect_from_old_slug()
+        response = self.render_to_response(self.get_context_data(object=self.object))
         if not self.object.is_public:
-            response = self.render_to_response(self.get_context_data(object=self.object))
             add_never_cache_headers(response)
             return response
-        etag, last_modified = self.validators()
-        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if response is None:  # not a 304: only now build what the validators did not need
-            response = self.render_to_response(self.get_context_data(object=self.object))
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        # Validators and caching come from the public cache (publiccache/middleware.py).
+        statements = [stance.statement for stance in self.object.stances.all()]
+        speakers = {s.speaker_id for s in statements} | {s.speaking_for_id for s in statements}
+        add_surrogate_keys(
+            response,
+            f"claim-{self.object.pk}",
+            *(f"speaker-{pk}" for pk in sorted(speakers - {None})),
+            *(f"topic-{topic.pk}" for topic in self.object.topics.all()),
+        )
         return response
 
     def redirect_from_old_slug(self):
@@ -142,22 +125,6 @@ class ClaimDetailView(DetailView):
         if old is None:
             raise Http404
         return redirect(old.claim, permanent=True)
-
-    def validators(self) -> tuple[str, int]:
-        """ETag and Last-Modified from every record the page shows, already in memory."""
-        claim = self.object
-        verdict = getattr(claim, "verdict", None)
-        records = [claim, *claim.topics.all()]
-        for stance in claim.stances.all():
-            statement = stance.statement
-            records += [stance, statement, statement.speaker, statement.speaking_for]
-            records.append(statement.source)
-        if verdict is not None:
-            records += [verdict, verdict.rating, *verdict.evidence.all()]
-            records += list(verdict.corrections.all())
-        changed = max(r.updated_at for r in records if r is not None)
-        seed = f"{changed.isoformat()}|{claim.is_live}|{translation.get_language()}"
-        return f'"{hashlib.sha256(seed.encode()).hexdigest()[:32]}"', int(changed.timestamp())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -206,7 +173,7 @@ def public_speakers():
     )
 
 
-class SpeakerListView(PublicCacheMixin, ListView):
+class SpeakerListView(ListView):
     """Everyone whose words appear on a public claim, by name."""
 
     paginate_by = 60
@@ -216,7 +183,7 @@ class SpeakerListView(PublicCacheMixin, ListView):
         return public_speakers()
 
 
-class SpeakerDetailView(PublicCacheMixin, ListView):
+class SpeakerDetailView(ListView):
     """Who a speaker is, their rating record, and every public statement, newest first."""
 
     template_name = "statements/speaker_detail.html"
@@ -225,7 +192,9 @@ class SpeakerDetailView(PublicCacheMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.object = get_object_or_404(public_speakers(), slug=kwargs["slug"])
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        add_surrogate_keys(response, f"speaker-{self.object.pk}")
+        return response
 
     def get_queryset(self):
         return (
@@ -243,7 +212,7 @@ class SpeakerDetailView(PublicCacheMixin, ListView):
         return context
 
 
-class TopicListView(PublicCacheMixin, ListView):
+class TopicListView(ListView):
     context_object_name = "topics"
     paginate_by = 100
 
@@ -251,7 +220,7 @@ class TopicListView(PublicCacheMixin, ListView):
         return Topic.objects.public()
 
 
-class TopicDetailView(PublicCacheMixin, ListView):
+class TopicDetailView(ListView):
     """The public claims on one topic, newest first."""
 
     template_name = "statements/topic_detail.html"
@@ -260,7 +229,9 @@ class TopicDetailView(PublicCacheMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.object = get_object_or_404(Topic.objects.public(), slug=kwargs["slug"])
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        add_surrogate_keys(response, f"topic-{self.object.pk}")
+        return response
 
     def get_queryset(self):
         return (
@@ -271,7 +242,7 @@ class TopicDetailView(PublicCacheMixin, ListView):
         return super().get_context_data(topic=self.object, **kwargs)
 
 
-class CorrectionListView(PublicCacheMixin, ListView):
+class CorrectionListView(ListView):
     """Every correction the desk has published, newest first (the site-wide corrections page)."""
 
     template_name = "statements/correction_list.html"
@@ -286,7 +257,7 @@ class CorrectionListView(PublicCacheMixin, ListView):
         )
 
 
-class SearchView(PublicCacheMixin, TemplateView):
+class SearchView(TemplateView):
     """Claims, statements and speakers matching `q`, best match first, matches highlighted."""
 
     template_name = "statements/search.html"
@@ -327,15 +298,8 @@ class RatingStylesheetView(TemplateView):
             for r in Rating.objects.all()
             if CSS_SAFE_SLUG.match(r.slug) and re.fullmatch(HEX_COLOUR, r.colour)
         ]
-        response = self.render_to_response(self.get_context_data(ratings=ratings))
-        response.render()
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        conditional = get_conditional_response(request, etag=etag)
-        if conditional is not None:
-            response = conditional
-        response["ETag"] = etag
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
-        return response
+        # Validators and caching come from the public cache, like every public page's.
+        return self.render_to_response(self.get_context_data(ratings=ratings))
 
 
 class RobotsView(TemplateView):

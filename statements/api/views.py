@@ -191,6 +191,7 @@ class ChangesView(ConditionalGetMixin, APIView):
     """Every claim that entered, changed in or left the API after a cursor, oldest first."""
 
     cache_max_age = 0
+    server_cache = False  # its answer also depends on the clock (the settle window)
 
     @extend_schema(
         parameters=[
@@ -243,6 +244,8 @@ class ClaimReviewFeedView(ConditionalGetMixin, APIView):
     body cannot be hashed before it is sent, so the ETag names the newest change-log row
     instead, and a conditional GET is answered before any claim is read.
     """
+
+    server_cache = False  # streamed: never held whole, in the cache or anywhere else
 
     @extend_schema(summary="ClaimReview DataFeed (JSON-LD)", responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
