@@ -6,8 +6,8 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .models import Claim, Correction, Source, Verdict
+from .. import services
+from ..models import Claim, Correction, Source, Verdict
 
 
 class VersionedForm(forms.ModelForm):
