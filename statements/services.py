@@ -40,11 +40,33 @@ def _require_editor(user, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def edit_conflict_check(*, instance: Claim | Verdict, expected_version: int | None) -> int:
+def _changed_since(instance: models.Model, *, version: int) -> tuple[list[str], list[str]]:
+    """Who saved `instance` after `version`, and the labels of the fields they changed."""
+    history = instance.history.order_by("history_date", "history_id")
+    base = history.filter(version__lte=version).last()
+    newer = list(history.filter(version__gt=version).select_related("history_user"))
+    people, fields = [], []
+    previous = base
+    for record in newer:
+        who = str(record.history_user) if record.history_user else _("someone else")
+        if who not in people:
+            people.append(who)
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=["version"])
+            for name in delta.changed_fields:
+                label = str(type(instance)._meta.get_field(name).verbose_name)
+                if label not in fields:
+                    fields.append(label)
+        previous = record
+    return people, fields
+
+
+def edit_conflict_check(*, instance: models.Model, expected_version: int | None) -> int:
     """Lock the row and refuse if it changed since `expected_version`; return its version.
 
-    Called inside the admin's transaction from form validation, so that the lock is held until
-    the save commits and two saves cannot both pass the check.
+    The one check behind "no lost edits" on every model the desk edits (each has an edit
+    counter, `version`). Called inside the admin's transaction from form validation, so the
+    lock is held until the save commits and two saves cannot both pass the check.
     """
     model = type(instance)
     current = (
@@ -54,16 +76,23 @@ def edit_conflict_check(*, instance: Claim | Verdict, expected_version: int | No
     if current_version is None or expected_version is None:
         return current_version or 1
     if current_version != expected_version:
-        last = instance.history.select_related("history_user").first()
-        who = last.history_user if last and last.history_user else _("someone else")
+        people, fields = _changed_since(instance, version=expected_version)
+        last = instance.history.order_by("history_date", "history_id").last()
         when = date_format(timezone.localtime(last.history_date), "DATETIME_FORMAT") if last else ""
         raise EditConflict(
             _(
-                "%(who)s saved this %(model)s at %(when)s, after you opened it. Your changes "
-                "have not been saved and are still in the form: copy them, reload the page to "
-                "see the other version, and apply them again."
+                "%(who)s saved this %(model)s at %(when)s, after you opened it%(what)s. Your "
+                "changes have not been saved and are still in the form: copy them, reload the "
+                "page to see the other version, and apply them again."
             )
-            % {"who": who, "model": model._meta.verbose_name, "when": when},
+            % {
+                "who": ", ".join(people) or _("Someone else"),
+                "model": model._meta.verbose_name,
+                "when": when,
+                "what": (
+                    _(", and changed: %(fields)s") % {"fields": ", ".join(fields)} if fields else ""
+                ),
+            },
             code="edit_conflict",
         )
     return current_version
@@ -364,14 +393,81 @@ def correction_check(*, verdict: Verdict) -> None:
 
 
 @transaction.atomic
-def correction_create(*, verdict: Verdict, user, text: str, published_at=None) -> Correction:
-    """Attach a dated public note to a published verdict. Corrections are never deleted."""
+def correction_create(
+    *,
+    verdict: Verdict,
+    user,
+    text: str,
+    kind: str = Correction.Kind.CORRECTION,
+    published_at=None,
+) -> Correction:
+    """Attach a dated public note to a published verdict, and date the claim's "Updated".
+
+    What the ruling said before and after is read from the verdict's history: the revision
+    readers last saw before this note, and the verdict as it stands now. Corrections are never
+    deleted.
+    """
     _require_editor(user, _("Only an editor may publish a correction."))
     correction_check(verdict=verdict)
+    published_at = published_at or timezone.now()
+    before = _ruling_before(verdict)
     correction = Correction(
-        verdict=verdict, text=text.strip(), published_at=published_at or timezone.now()
+        verdict=verdict,
+        kind=kind,
+        text=text.strip(),
+        published_at=published_at,
+        rating_before=before[0],
+        conclusion_before=before[1],
+        rating_after=str(verdict.rating or ""),
+        conclusion_after=verdict.conclusion,
     )
     correction.full_clean()
     _record(correction, user=user)
     correction.save()
+    claim_revised(claim=verdict.claim, at=published_at)
     return correction
+
+
+def _ruling_before(verdict: Verdict) -> tuple[str, str]:
+    """The rating and conclusion of the verdict's latest revision that differs from now."""
+    current = (verdict.rating_id, verdict.conclusion)
+    for revision in verdict.history.select_related("rating").order_by(
+        "-history_date", "-history_id"
+    ):
+        if (revision.rating_id, revision.conclusion) != current:
+            return str(revision.rating or ""), revision.conclusion
+    return str(verdict.rating or ""), verdict.conclusion
+
+
+def claim_revised(*, claim: Claim, at) -> None:
+    """Date the change readers are told of: the claim's "Updated", and ClaimReview's
+    dateModified. An update query, so that no edit counter moves and no open form conflicts."""
+    Claim.objects.filter(pk=claim.pk).update(revised_at=at, updated_at=timezone.now())
+    claim.revised_at = at
+
+
+# --- Revision history -----------------------------------------------------------------------
+
+
+def history_baselines_record() -> int:
+    """Give every row that has no revision yet (loaded from a fixture or a data migration,
+    which bypass the history) a first one, so that its first edit shows what changed.
+
+    Run after every `migrate` and after the seed story loads; returns how many it recorded.
+    """
+    from simple_history.models import registered_models
+
+    recorded = 0
+    for model in registered_models.values():
+        manager = getattr(model._meta, "simple_history_manager_attribute", None)
+        if manager is None or model._meta.app_label not in ("statements", "pages"):
+            continue  # a many-to-many table's history, recorded with its owner
+        history = getattr(model, manager)
+        missing = model.objects.exclude(pk__in=history.model.objects.values(model._meta.pk.attname))
+        rows = list(missing)
+        if rows:
+            history.bulk_history_create(
+                rows, default_change_reason=_("Recorded when its history began")
+            )
+            recorded += len(rows)
+    return recorded

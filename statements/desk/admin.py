@@ -31,7 +31,7 @@ from ..models import (
     Topic,
     Verdict,
 )
-from .forms import ClaimForm, CorrectionAdminForm, RetractForm, VerdictForm
+from .forms import ClaimForm, CorrectionAdminForm, RetractForm, VerdictForm, VersionedForm
 
 
 def error_messages(error: ValidationError | PermissionDenied) -> list[str]:
@@ -68,7 +68,9 @@ def quote_check_badge(found: bool | None) -> str:
 
 
 class DeskAdmin(SimpleHistoryAdmin):
-    """Revision history with restore, for every content model."""
+    """Revision history with restore, and no lost edits, for every content model."""
+
+    form = VersionedForm
 
     # A fact-checker pasting "example.org/story" means the secure address (and Django 6's
     # default); saying so also silences Django 5.2's deprecation warning.
@@ -90,6 +92,20 @@ class DeskAdmin(SimpleHistoryAdmin):
             return super().get_changelist_instance(request)
         except (OverflowError, ValueError) as error:
             raise IncorrectLookupParameters(error) from error
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # The library's own loop, less the edit counter: "version 3 → 4" tells a reader nothing.
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current,
+                    excluded_fields=["version"],
+                    foreign_keys_are_objs=foreign_keys_are_objs,
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A version that is not a number is simply not there.
@@ -184,6 +200,7 @@ class ClaimChildInline(PublicContentGuard):
 
 class StanceInline(ClaimChildInline, admin.TabularInline):
     model = Stance
+    form = VersionedForm
     extra = 1
     autocomplete_fields = ["statement", "claim"]
     readonly_fields = ["quote_check"]
@@ -610,7 +627,7 @@ class CorrectionAdmin(DeskAdmin):
     search_fields = ["text", "verdict__claim__text"]
     autocomplete_fields = ["verdict"]
     date_hierarchy = "published_at"
-    fields = ["verdict", "published_at", "text"]
+    fields = ["verdict", "kind", "published_at", "text", "expected_version"]
 
     @admin.display(description=_("correction"))
     def excerpt(self, correction):
@@ -626,7 +643,9 @@ class CorrectionAdmin(DeskAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        created = services.correction_create(verdict=obj.verdict, user=request.user, text=obj.text)
+        created = services.correction_create(
+            verdict=obj.verdict, user=request.user, text=obj.text, kind=obj.kind
+        )
         # The admin goes on to log and redirect with the object it built.
         obj.pk, obj.published_at = created.pk, created.published_at
         return None
