@@ -319,24 +319,49 @@ def verdict_correction_check(
         )
 
 
+# What a verdict says: whoever writes or changes any of it is one of its authors.
+VERDICT_SUBSTANCE_FIELDS = ("rating", "conclusion", "analysis")
+
+
+def verdict_substance_changed(*, stored: Verdict | None, verdict: Verdict) -> bool:
+    """Whether this save writes the verdict's rating, conclusion or analysis."""
+    if stored is None:
+        return bool(verdict.rating_id or verdict.conclusion.strip() or verdict.analysis.strip())
+    return any(
+        getattr(stored, field) != getattr(verdict, field) for field in VERDICT_SUBSTANCE_FIELDS
+    )
+
+
+def verdict_author_add(*, verdict: Verdict, user) -> None:
+    """Record `user` among the verdict's authors: the byline, and the rule that an author may
+    not be the editor who publishes it (a second pair of eyes)."""
+    if user is not None and user.pk is not None:
+        verdict.authors.add(user)
+
+
 def verdict_evidence_set(*, verdict: Verdict, sources, user) -> None:
-    """Cite exactly `sources` as the verdict's evidence.
+    """Cite exactly `sources` as the verdict's evidence; whoever changes it is an author.
 
     One row at a time, not `.set()` (which bulk-creates without signals), so that each source
     added or removed is in the revision history with who did it.
     """
     wanted = {source.pk for source in sources}
+    changed = False
     for link in verdict.evidence_links.all():
         if link.source_id in wanted:
             wanted.discard(link.source_id)
         else:
             _record(link, user=user)
             link.delete()
+            changed = True
     for source_pk in sorted(wanted):
         link = Evidence(verdict=verdict, source_id=source_pk)
         link.full_clean()
         _record(link, user=user)
         link.save()
+        changed = True
+    if changed:
+        verdict_author_add(verdict=verdict, user=user)
 
 
 @transaction.atomic
@@ -376,9 +401,12 @@ def verdict_save(
         correction=correction,
     )
 
+    substance_changed = verdict_substance_changed(stored=stored, verdict=verdict)
     verdict.full_clean()
     _record(verdict, user=user, reason=correction or None)
     verdict.save()
+    if substance_changed:
+        verdict_author_add(verdict=verdict, user=user)
     if correction:
         correction_create(verdict=verdict, user=user, text=correction)
     return verdict

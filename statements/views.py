@@ -105,7 +105,7 @@ class ClaimDetailView(DetailView):
 
     def get_queryset(self):
         claims = Claim.objects.all() if can_preview(self.request.user) else Claim.objects.public()
-        return claims.select_related(*CLAIM_SUMMARY_RELATED).prefetch_related(
+        return claims.select_related(*CLAIM_SUMMARY_RELATED, "verdict__reviewer").prefetch_related(
             *CLAIM_REVIEW_PREFETCH,
             "topics",
             "verdict__evidence",

@@ -57,6 +57,13 @@ def rating_badge(rating: Rating | None) -> str:
     )
 
 
+def verdict_byline(verdict: Verdict) -> str:
+    if verdict.pk is None:
+        return _("Whoever writes the verdict")
+    names = ", ".join(str(author) for author in verdict.authors.all())
+    return names or _("No one has written it yet")
+
+
 def quote_check_badge(found: bool | None) -> str:
     if found is None:
         return format_html('<span class="desk-quote-unknown">{}</span>', _("no captured text"))
@@ -259,8 +266,12 @@ class VerdictInline(ClaimChildInline, admin.StackedInline):
     model = Verdict
     form = VerdictForm
     can_delete = False
-    autocomplete_fields = ["rating", "authors"]
-    readonly_fields = ["reviewer"]
+    autocomplete_fields = ["rating"]
+    readonly_fields = ["byline", "reviewer"]
+
+    @admin.display(description=_("authors"))
+    def byline(self, verdict):
+        return verdict_byline(verdict)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -588,9 +599,13 @@ class VerdictAdmin(DeskAdmin):
     list_filter = ["rating"]
     list_select_related = ["claim", "rating", "reviewer"]
     search_fields = ["claim__text", "conclusion", "analysis"]
-    autocomplete_fields = ["claim", "rating", "authors"]
-    readonly_fields = ["reviewer"]
+    autocomplete_fields = ["claim", "rating"]
+    readonly_fields = ["byline", "reviewer"]
     inlines = [CorrectionInline]
+
+    @admin.display(description=_("authors"))
+    def byline(self, verdict):
+        return verdict_byline(verdict)
 
     @admin.display(description=_("rating"), ordering="rating__ordinal")
     def rating_badge(self, verdict):
@@ -598,7 +613,7 @@ class VerdictAdmin(DeskAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A verdict stays with its claim.
-        return ["claim", "reviewer"] if obj is not None else ["reviewer"]
+        return ["claim", "byline", "reviewer"] if obj is not None else ["byline", "reviewer"]
 
     def has_change_permission(self, request, obj=None):
         if obj is None:

@@ -85,7 +85,9 @@ class VerdictForm(VersionedForm):
 
     class Meta:
         model = Verdict
-        fields = ["claim", "rating", "conclusion", "analysis", "evidence", "authors"]
+        # Authors are not chosen: whoever writes the rating, conclusion, analysis or evidence
+        # becomes one (services.verdict_author_add).
+        fields = ["claim", "rating", "conclusion", "analysis", "evidence"]
 
     def _save_m2m(self):
         # Evidence is saved by the service, row by row, so its history is complete.
