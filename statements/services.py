@@ -16,7 +16,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Claim, ClaimRedirect, Correction, Evidence, Stance, Statement, Verdict
+from .models import (
+    Claim,
+    ClaimRedirect,
+    Correction,
+    Evidence,
+    Source,
+    Speaker,
+    Stance,
+    Statement,
+    Topic,
+    Verdict,
+)
 from .roles import PUBLISH_CLAIM
 
 # Fields that only the transition functions below may change. Ordinary saves, including a
@@ -116,9 +127,119 @@ def shown_on_a_public_claim(obj) -> bool:
         return obj.claim.is_public
     if isinstance(obj, Evidence):
         return obj.verdict.claim.is_public
-    if isinstance(obj, Statement):
-        return Claim.objects.public().filter(stances__statement=obj).exists()
+    if isinstance(obj, Statement | Speaker | Source | Topic):
+        # A speaker's or source's name, a topic's name: readers see them on the claim's page.
+        return type(obj).objects.public().filter(pk=obj.pk).exists()
     return False
+
+
+# What readers see of each row on a public claim's page (docs/desk.md, "Public text").
+PUBLIC_TEXT_FIELDS: dict[type, tuple[str, ...]] = {
+    Statement: (
+        "text",
+        "translation",
+        "context",
+        "attribution_note",
+        "speaker",
+        "speaker_role",
+        "speaking_for",
+        "quote_type",
+        "said_on",
+        "source",
+        "language",
+    ),
+    Speaker: ("name", "role", "affiliation", "bio", "portrait", "portrait_credit", "country"),
+    Source: ("url", "title", "publisher", "published_at", "archived_url"),
+    Topic: ("name", "description"),
+    Verdict: ("rating", "conclusion", "analysis", "evidence"),
+}
+
+
+def public_claims_showing(obj) -> list[Claim]:
+    """The public claims whose pages show `obj`."""
+    if isinstance(obj, Verdict):
+        return [obj.claim]
+    if isinstance(obj, Statement):
+        return list(Claim.objects.public().filter(stances__statement=obj).distinct())
+    if isinstance(obj, Speaker):
+        return list(
+            Claim.objects.public()
+            .filter(
+                models.Q(stances__statement__speaker=obj)
+                | models.Q(stances__statement__speaking_for=obj)
+            )
+            .distinct()
+        )
+    if isinstance(obj, Source):
+        return list(
+            Claim.objects.public()
+            .filter(models.Q(stances__statement__source=obj) | models.Q(verdict__evidence=obj))
+            .distinct()
+        )
+    if isinstance(obj, Topic):
+        return list(Claim.objects.public().filter(topics=obj))
+    return []
+
+
+def public_text_check(
+    *, obj, user, changed_fields, minor_edit: bool, correction: str
+) -> list[Claim]:
+    """Once readers can see it, what they read changes only by an editor, and only with a
+    correction (or update, or clarification) or as a declared minor edit that stays in the
+    history. Returns the public claims the change reaches."""
+    fields = PUBLIC_TEXT_FIELDS.get(type(obj), ())
+    if obj.pk is None or not set(changed_fields) & set(fields):
+        return []
+    claims = public_claims_showing(obj)
+    if not claims:
+        return []
+    if not user.has_perm(PUBLISH_CLAIM):
+        raise PermissionDenied(
+            _(
+                "Readers can see this on a published claim: only an editor may change it. "
+                "Propose the change in a note on the claim."
+            )
+        )
+    if not minor_edit and not correction.strip():
+        raise ValidationError(
+            {
+                "correction": _(
+                    "Readers can see this on a published claim: say what changed in a "
+                    "correction, or tick “minor edit” for a typo or a link."
+                )
+            }
+        )
+    return claims
+
+
+@transaction.atomic
+def public_text_save(
+    *,
+    obj: models.Model,
+    user,
+    changed_fields,
+    minor_edit: bool = False,
+    correction: str = "",
+    kind: str = Correction.Kind.CORRECTION,
+) -> models.Model:
+    """Save a statement, speaker, source or topic edited in the desk, with a correction on
+    every public claim it shows on, or marked as a minor edit in its history."""
+    claims = public_text_check(
+        obj=obj,
+        user=user,
+        changed_fields=changed_fields,
+        minor_edit=minor_edit,
+        correction=correction,
+    )
+    reason = _("Minor edit") if claims and minor_edit and not correction.strip() else None
+    _record(obj, user=user, reason=reason)
+    obj.save()
+    if correction.strip():
+        for claim in claims:
+            verdict = Verdict.objects.filter(claim=claim).first()
+            if verdict is not None:
+                correction_create(verdict=verdict, user=user, text=correction, kind=kind)
+    return obj
 
 
 def public_content_can_edit(*, obj, user) -> bool:
@@ -286,10 +407,19 @@ def claim_retract(*, claim: Claim, user, notice: str) -> Claim:
 
 
 def verdict_correction_check(
-    *, claim: Claim, stored: Verdict | None, rating, conclusion: str, correction: str
+    *,
+    claim: Claim,
+    stored: Verdict | None,
+    rating,
+    conclusion: str,
+    correction: str,
+    analysis: str | None = None,
+    evidence_changed: bool = False,
+    minor_edit: bool = False,
+    user=None,
 ) -> None:
     """A public verdict keeps a rating and a conclusion, and they change only with a
-    correction (IFCN)."""
+    correction (IFCN); its analysis and evidence change with one or as a declared minor edit."""
     if claim.is_public:
         missing = {}
         if rating is None:
@@ -310,6 +440,19 @@ def verdict_correction_check(
                 "correction": _(
                     "This claim is published: changing its rating or conclusion needs a "
                     "correction that says what changed and why."
+                )
+            }
+        )
+    text_changed = stored is not None and (
+        (analysis is not None and stored.analysis != analysis) or evidence_changed
+    )
+    if claim.is_public and text_changed and not correction.strip() and not minor_edit:
+        raise ValidationError(
+            {
+                "correction": _(
+                    "This claim is published: changing its analysis or evidence needs a "
+                    "correction, clarification or update, or tick “minor edit” for a typo or "
+                    "a link."
                 )
             }
         )
@@ -371,11 +514,15 @@ def verdict_save(
     user,
     expected_version: int | None = None,
     correction: str = "",
+    kind: str = Correction.Kind.CORRECTION,
+    minor_edit: bool = False,
+    evidence_changed: bool = False,
 ) -> Verdict:
     """Create or edit a verdict.
 
-    On a public claim, changing the rating or the conclusion changes what readers were told:
-    only an editor may do it, and only with a correction that says so.
+    On a public claim, changing what readers were told is an editor's to do: the rating or
+    the conclusion only with a correction; the analysis or evidence with one, or as a minor
+    edit that the history names.
     """
     correction = correction.strip()
     if verdict.pk is None:
@@ -399,16 +546,20 @@ def verdict_save(
         rating=verdict.rating,
         conclusion=verdict.conclusion,
         correction=correction,
+        analysis=verdict.analysis,
+        evidence_changed=evidence_changed,
+        minor_edit=minor_edit,
     )
 
     substance_changed = verdict_substance_changed(stored=stored, verdict=verdict)
     verdict.full_clean()
-    _record(verdict, user=user, reason=correction or None)
+    minor = claim.is_public and minor_edit and not correction
+    _record(verdict, user=user, reason=correction or (_("Minor edit") if minor else None))
     verdict.save()
     if substance_changed:
         verdict_author_add(verdict=verdict, user=user)
     if correction:
-        correction_create(verdict=verdict, user=user, text=correction)
+        correction_create(verdict=verdict, user=user, text=correction, kind=kind)
     return verdict
 
 

@@ -21,7 +21,7 @@ from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from . import search
+from . import notices, search
 from .filters import ClaimFilter
 from .jsonld import CLAIM_REVIEW_PREFETCH, RatingScale, claim_review
 from .models import (
@@ -272,18 +272,19 @@ class TopicDetailView(PublicCacheMixin, ListView):
 
 
 class CorrectionListView(PublicCacheMixin, ListView):
-    """Every correction the desk has published, newest first (the site-wide corrections page)."""
+    """Every correction and retraction the desk has published, newest first."""
 
     template_name = "statements/correction_list.html"
-    context_object_name = "corrections"
+    context_object_name = "notices"
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            Correction.objects.public()
-            .select_related("verdict__claim", "verdict__rating")
-            .order_by("-published_at", "-id")
-        )
+        return notices.notice_keys()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notices"] = notices.notices_for(context["page_obj"].object_list)
+        return context
 
 
 class SearchView(PublicCacheMixin, TemplateView):

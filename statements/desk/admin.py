@@ -31,7 +31,14 @@ from ..models import (
     Topic,
     Verdict,
 )
-from .forms import ClaimForm, CorrectionAdminForm, RetractForm, VerdictForm, VersionedForm
+from .forms import (
+    ClaimForm,
+    CorrectionAdminForm,
+    PublicTextForm,
+    RetractForm,
+    VerdictForm,
+    VersionedForm,
+)
 
 
 def error_messages(error: ValidationError | PermissionDenied) -> list[str]:
@@ -132,28 +139,6 @@ class DeskAdmin(SimpleHistoryAdmin):
 # --- People, sources, words -----------------------------------------------------------------
 
 
-@admin.register(Speaker)
-class SpeakerAdmin(DeskAdmin):
-    list_display = ["name", "kind", "role", "affiliation", "country"]
-    list_filter = ["kind", "country"]
-    list_select_related = ["affiliation"]
-    search_fields = ["name", "role", "wikidata_id"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["affiliation"]
-
-
-@admin.register(Source)
-class SourceAdmin(DeskAdmin):
-    list_display = ["title", "publisher", "kind", "published_at", "has_captured_text"]
-    list_filter = ["kind"]
-    search_fields = ["title", "publisher", "url", "captured_text"]
-    date_hierarchy = "published_at"
-
-    @admin.display(description=_("captured text"), boolean=True)
-    def has_captured_text(self, source):
-        return bool(source.captured_text.strip())
-
-
 class QuoteCheckFilter(admin.SimpleListFilter):
     title = _("quote check")
     parameter_name = "quote"
@@ -179,6 +164,23 @@ class QuoteCheckFilter(admin.SimpleListFilter):
             if selectors.statement_quote_found(statement=statement) is wanted
         ]
         return queryset.filter(pk__in=ids)
+
+
+class PublicTextAdmin(DeskAdmin):
+    """A row whose text readers see on public claims: saved with a correction or as a
+    declared minor edit (services.public_text_save)."""
+
+    form = PublicTextForm
+
+    def save_model(self, request, obj, form, change):
+        services.public_text_save(
+            obj=obj,
+            user=request.user,
+            changed_fields=form.changed_data,
+            minor_edit=form.cleaned_data.get("minor_edit", False),
+            correction=form.cleaned_data.get("correction", ""),
+            kind=form.cleaned_data.get("correction_kind"),
+        )
 
 
 class PublicContentGuard:
@@ -222,8 +224,30 @@ class StanceInline(ClaimChildInline, admin.TabularInline):
         return quote_check_badge(selectors.statement_quote_found(statement=stance.statement))
 
 
+@admin.register(Speaker)
+class SpeakerAdmin(PublicContentGuard, PublicTextAdmin):
+    list_display = ["name", "kind", "role", "affiliation", "country"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["affiliation"]
+    search_fields = ["name", "role", "wikidata_id"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["affiliation"]
+
+
+@admin.register(Source)
+class SourceAdmin(PublicContentGuard, PublicTextAdmin):
+    list_display = ["title", "publisher", "kind", "published_at", "has_captured_text"]
+    list_filter = ["kind"]
+    search_fields = ["title", "publisher", "url", "captured_text"]
+    date_hierarchy = "published_at"
+
+    @admin.display(description=_("captured text"), boolean=True)
+    def has_captured_text(self, source):
+        return bool(source.captured_text.strip())
+
+
 @admin.register(Statement)
-class StatementAdmin(PublicContentGuard, DeskAdmin):
+class StatementAdmin(PublicContentGuard, PublicTextAdmin):
     # The speaker is in the statement's own label; the quote check comes first, as a flag.
     list_display = ["__str__", "quote_check", "quote_type", "said_on", "source"]
     list_filter = [QuoteCheckFilter, "quote_type", "language", "said_on", "speaker"]
@@ -242,7 +266,7 @@ class StatementAdmin(PublicContentGuard, DeskAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(DeskAdmin):
+class TopicAdmin(PublicContentGuard, PublicTextAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -369,6 +393,9 @@ class ClaimAdmin(DeskAdmin):
                 user=request.user,
                 expected_version=verdict_form.cleaned_data.get("expected_version"),
                 correction=verdict_form.cleaned_data.get("correction", ""),
+                kind=verdict_form.cleaned_data.get("correction_kind"),
+                minor_edit=verdict_form.cleaned_data.get("minor_edit", False),
+                evidence_changed=verdict_form.evidence_changed,
             )
         formset.save_m2m()
         return None
@@ -631,6 +658,9 @@ class VerdictAdmin(DeskAdmin):
             user=request.user,
             expected_version=form.cleaned_data.get("expected_version"),
             correction=form.cleaned_data.get("correction", ""),
+            kind=form.cleaned_data.get("correction_kind"),
+            minor_edit=form.cleaned_data.get("minor_edit", False),
+            evidence_changed=form.evidence_changed,
         )
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
@@ -54,6 +54,54 @@ class VersionedForm(forms.ModelForm):
         return cleaned_data
 
 
+class PublicTextFields(forms.Form):
+    """What an editor says when changing what readers see on a published claim."""
+
+    correction = forms.CharField(
+        label=_("correction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "When this is shown on a published claim: what changed and why. Readers see it on "
+            "the claim page with today's date, and the claim shows “Updated”."
+        ),
+    )
+    correction_kind = forms.TypedChoiceField(
+        label=_("kind"),
+        choices=Correction.Kind.choices,
+        initial=Correction.Kind.CORRECTION,
+        required=False,
+        empty_value=Correction.Kind.CORRECTION,
+    )
+    minor_edit = forms.BooleanField(
+        label=_("minor edit"),
+        required=False,
+        help_text=_(
+            "A typo or a link, nothing a reader would need to be told: no correction, no "
+            "“Updated” date, and the history says “Minor edit”."
+        ),
+    )
+
+
+class PublicTextForm(PublicTextFields, VersionedForm):
+    """Statements, speakers, sources and topics: their text is on public claims' pages."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.desk_user is not None:
+            try:
+                services.public_text_check(
+                    obj=self.instance,
+                    user=self.desk_user,
+                    changed_fields=self.changed_data,
+                    minor_edit=cleaned_data.get("minor_edit", False),
+                    correction=cleaned_data.get("correction", ""),
+                )
+            except (ValidationError, PermissionDenied) as error:
+                self.add_error(None, getattr(error, "messages", None) or str(error))
+        return cleaned_data
+
+
 class ClaimForm(VersionedForm):
     class Meta:
         model = Claim
@@ -62,7 +110,7 @@ class ClaimForm(VersionedForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
 
 
-class VerdictForm(VersionedForm):
+class VerdictForm(PublicTextFields, VersionedForm):
     # Evidence runs through its own table (so a cited source cannot be deleted), which the
     # admin will not offer as a field by itself; declared here it keeps its search-as-you-type
     # box on the claim page, and ModelForm saves it with `.set()`.
@@ -73,21 +121,19 @@ class VerdictForm(VersionedForm):
         widget=AutocompleteSelectMultiple(Verdict._meta.get_field("evidence"), admin.site),
         help_text=_("The sources this verdict rests on."),
     )
-    correction = forms.CharField(
-        label=_("correction"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Required when you change the rating or conclusion of a published verdict: what "
-            "changed and why. Readers see it on the claim page with today's date."
-        ),
-    )
 
     class Meta:
         model = Verdict
         # Authors are not chosen: whoever writes the rating, conclusion, analysis or evidence
         # becomes one (services.verdict_author_add).
         fields = ["claim", "rating", "conclusion", "analysis", "evidence"]
+
+    @property
+    def evidence_changed(self) -> bool:
+        if self.instance.pk is None or "evidence" not in self.cleaned_data:
+            return False
+        stored = set(self.instance.evidence_links.values_list("source_id", flat=True))
+        return stored != {source.pk for source in self.cleaned_data["evidence"]}
 
     def _save_m2m(self):
         # Evidence is saved by the service, row by row, so its history is complete.
@@ -125,6 +171,9 @@ class VerdictForm(VersionedForm):
                 rating=cleaned_data.get("rating"),
                 conclusion=cleaned_data.get("conclusion", ""),
                 correction=cleaned_data.get("correction", ""),
+                analysis=cleaned_data.get("analysis", ""),
+                evidence_changed=self.evidence_changed,
+                minor_edit=cleaned_data.get("minor_edit", False),
             )
         except ValidationError as error:
             self.add_error(None, error)
