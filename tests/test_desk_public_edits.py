@@ -1,5 +1,6 @@
 """Once a claim is public, what readers see changes only by an editor, and only with a
-correction (or clarification, or update) or a declared minor edit; every surface shows it at once."""
+correction (or clarification, or update) or a declared minor edit; every surface shows it
+at once."""
 
 import json
 import re
