@@ -70,3 +70,33 @@ def make_row(label: str, make_claim):
         case "pages.claimsubmission":
             return ClaimSubmission.objects.create(claim_text="Check this")
     raise LookupError(label)
+
+
+def make_public_row(label: str, claim):
+    """A row of `label` that readers see on the published `claim` (conftest's published_claim:
+    a topic, evidence, two statements by two speakers, a correction)."""
+    stance = claim.stances.order_by("id").first()
+    match label:
+        case "statements.claim":
+            return claim
+        case "statements.verdict":
+            return claim.verdict
+        case "statements.statement":
+            return stance.statement
+        case "statements.source":
+            return stance.statement.source
+        case "statements.speaker":
+            return stance.statement.speaker
+        case "statements.stance":
+            return stance
+        case "statements.topic":
+            return claim.topics.get()
+        case "statements.rating":
+            return claim.verdict.rating
+        case "statements.correction":
+            return claim.verdict.corrections.get()
+        case "pages.page":
+            return Page.objects.get(slug="methodology")
+        case "pages.claimsubmission":
+            return ClaimSubmission.objects.create(claim_text="Check this", claim=claim)
+    raise LookupError(label)
