@@ -1,4 +1,6 @@
 from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
@@ -7,6 +9,15 @@ class User(AbstractUser):
     A project-owned user model from day one, so that adding a field later (a byline name,
     a public profile) is a migration rather than a rewrite.
     """
+
+    desk_emails = models.BooleanField(
+        _("email me about the desk"),
+        default=True,
+        help_text=_(
+            "Send me an email when a claim is assigned to me, submitted for my review, "
+            "returned to me or published."
+        ),
+    )
 
     class Meta(AbstractUser.Meta):
         ordering = ["username"]

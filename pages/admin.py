@@ -1,19 +1,21 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from statements.desk.admin import DeskAdmin
+
 from .models import ClaimSubmission, Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(DeskAdmin):
+    # No list_editable: the changelist's formset would bypass the edit counter.
     list_display = ["title", "slug", "show_in_footer", "position", "updated_at"]
-    list_editable = ["show_in_footer", "position"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(ClaimSubmission)
-class ClaimSubmissionAdmin(admin.ModelAdmin):
+class ClaimSubmissionAdmin(DeskAdmin):
     """The queue of claims readers asked us to check."""
 
     list_display = ["__str__", "said_by", "submitted_at", "status"]

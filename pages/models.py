@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from statements.models import edit_counter, revision_history
+
 
 class Page(models.Model):
     """A transparency page such as “About us”, “Funding” or “Methodology”, written in Markdown."""
@@ -43,6 +45,9 @@ class Page(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    version = edit_counter()
+    history = revision_history()
+
     class Meta:
         ordering = ["position", "title", "id"]
         verbose_name = _("transparency page")
@@ -63,6 +68,7 @@ class SubmissionStatus(models.TextChoices):
     NEW = "new", _("New")
     ACCEPTED = "accepted", _("Taken up by the desk")
     DECLINED = "declined", _("Declined")
+    DUPLICATE = "duplicate", _("Already checked")
 
 
 class ClaimSubmission(models.Model):
@@ -90,6 +96,23 @@ class ClaimSubmission(models.Model):
         _("status"), max_length=20, choices=Status, default=Status.NEW, db_index=True
     )
     desk_note = models.TextField(_("desk note"), blank=True, help_text=_("For the desk only."))
+    claim = models.ForeignKey(
+        "statements.Claim",
+        verbose_name=_("claim"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        help_text=_("The claim made from it (accepted), or the one that already checks it."),
+    )
+    decline_reason = models.TextField(
+        _("why declined"),
+        blank=True,
+        help_text=_("For the desk, and for the reply to the reader. Never published."),
+    )
+
+    version = edit_counter()
+    history = revision_history(excluded_fields=())
 
     class Meta:
         ordering = ["-submitted_at", "-id"]

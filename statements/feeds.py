@@ -1,8 +1,8 @@
 """
 Atom feeds of live verdicts and corrections: the whole site, one speaker, one topic.
 
-Claims come from `published()` (a retraction is announced by the claim page, not as a new
-verdict); corrections from `Correction.objects.public()`.
+Claims come from `published()`; corrections from `Correction.objects.public()`; the site feed
+also announces retractions, and /feeds/corrections/ carries corrections and retractions alone.
 """
 
 from heapq import merge
@@ -17,22 +17,20 @@ from django.utils.translation import gettext_lazy
 
 from .jsonld import absolute_url
 from .models import Claim, Correction, Speaker, Topic
+from .notices import Retraction, notice_keys, notices_for, retracted_claims
 
 FEED_LENGTH = 30
 
 
-def newest_first(claims, corrections):
-    """Claims and corrections in one list, newest first, FEED_LENGTH long."""
+def newest_first(claims, corrections, retractions=None):
+    """Claims, corrections and retractions in one list, newest first, FEED_LENGTH long."""
     claims = claims.select_related("verdict__rating").order_by("-published_at", "-id")
-    corrections = corrections.select_related("verdict__claim", "verdict__rating").order_by(
-        "-published_at", "-id"
+    if retractions is None:
+        retractions = Claim.objects.none()
+    notices = notices_for(
+        notice_keys(corrections=corrections, retractions=retractions)[:FEED_LENGTH]
     )
-    both = merge(
-        claims[:FEED_LENGTH],
-        corrections[:FEED_LENGTH],
-        key=lambda item: item.published_at,
-        reverse=True,
-    )
+    both = merge(claims[:FEED_LENGTH], notices, key=lambda item: item.published_at, reverse=True)
     return list(islice(both, FEED_LENGTH))
 
 
@@ -55,19 +53,27 @@ class ClaimFeed(Feed):
     def corrections(self, obj):
         return Correction.objects.public()
 
+    def retractions(self, obj):
+        return retracted_claims()
+
     def items(self, obj=None):
-        return newest_first(self.claims(obj), self.corrections(obj))
+        return newest_first(self.claims(obj), self.corrections(obj), self.retractions(obj))
 
     def item_title(self, item):
+        if isinstance(item, Retraction):
+            return _("Retracted: %(claim)s") % {"claim": item.claim.text}
         if isinstance(item, Correction):
-            return _("Correction: %(claim)s") % {"claim": item.verdict.claim.text}
+            return _("%(kind)s: %(claim)s") % {
+                "kind": item.get_kind_display(),
+                "claim": item.verdict.claim.text,
+            }
         rating = item.verdict.rating if hasattr(item, "verdict") else None
         if rating is None:
             return item.text
         return _("%(rating)s: %(claim)s") % {"rating": rating.label, "claim": item.text}
 
     def item_description(self, item):
-        if isinstance(item, Correction):
+        if isinstance(item, Correction | Retraction):
             return item.text
         return item.verdict.conclusion if hasattr(item, "verdict") else ""
 
@@ -102,6 +108,9 @@ class SpeakerFeed(ClaimFeed):
     def corrections(self, obj):
         return Correction.objects.public().filter(verdict__claim__in=self.claims(obj))
 
+    def retractions(self, obj):
+        return retracted_claims().said_by(obj)
+
 
 class TopicFeed(ClaimFeed):
     """Verdicts on claims about a topic, and their corrections."""
@@ -123,3 +132,22 @@ class TopicFeed(ClaimFeed):
 
     def corrections(self, obj):
         return Correction.objects.public().filter(verdict__claim__topics=obj)
+
+    def retractions(self, obj):
+        return retracted_claims().filter(topics=obj)
+
+
+class CorrectionFeed(ClaimFeed):
+    """Corrections, clarifications, updates and retractions alone: what /corrections/ lists."""
+
+    title = gettext_lazy("Corrections and retractions")
+    subtitle = gettext_lazy("Every change we made to a published fact-check, newest first.")
+
+    def link(self, obj=None):
+        return reverse("statements:corrections")
+
+    def feed_url(self, obj=None):
+        return absolute_url(reverse("statements:feed-corrections"))
+
+    def items(self, obj=None):
+        return notices_for(notice_keys()[:FEED_LENGTH])

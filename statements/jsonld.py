@@ -100,6 +100,8 @@ def claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any] | None:
         "url": absolute_url(claim.get_absolute_url()),
         "claimReviewed": claim.text,
         "datePublished": claim.published_at.isoformat(),
+        # The latest correction, clarification or update readers were told of.
+        "dateModified": (claim.revised_at or claim.published_at).isoformat(),
         "author": publisher(),
         "itemReviewed": item,
         "reviewRating": {

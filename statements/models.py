@@ -33,17 +33,24 @@ HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 WIKIDATA_ID = r"^Q[1-9][0-9]*$"
 
 
-def revision_history(*, m2m_fields: tuple[str, ...] = ()) -> HistoricalRecords:
+def revision_history(
+    *, m2m_fields: tuple[str, ...] = (), excluded_fields: tuple[str, ...] = ("updated_at",)
+) -> HistoricalRecords:
     """Every change to a content row is kept: who, when, what (docs/desk.md).
 
-    `updated_at` and the edit counter change on every save, so recording them would only add
-    noise to the list of changed fields.
+    `updated_at` changes on every save, so recording it would only add noise. The edit counter
+    is recorded, so that an edit conflict can name what changed since a form was opened; the
+    desk's history pages leave it out of the changes they list.
     """
-    return HistoricalRecords(excluded_fields=["updated_at", "version"], m2m_fields=m2m_fields)
+    return HistoricalRecords(excluded_fields=list(excluded_fields), m2m_fields=m2m_fields)
 
 
 def edit_counter() -> models.PositiveIntegerField:
-    """Optimistic locking: a save is refused when the row changed since the form was opened."""
+    """Optimistic locking: a save is refused when the row changed since the form was opened.
+
+    Every model the desk edits has one (docs/desk.md, "No lost edits"); the check is
+    `services.edit_conflict_check`, called by the desk's `VersionedForm` and by the services.
+    """
     return models.PositiveIntegerField(_("version"), default=1, editable=False)
 
 
@@ -157,6 +164,7 @@ class Speaker(TimeStamped):
     )
     bio = models.TextField(_("short bio"), blank=True)
 
+    version = edit_counter()
     history = revision_history()
 
     objects = SlugNaturalKeyManager.from_queryset(SpeakerQuerySet)()
@@ -226,6 +234,7 @@ class Source(TimeStamped):
         ),
     )
 
+    version = edit_counter()
     history = revision_history()
 
     objects = UUIDNaturalKeyManager.from_queryset(SourceQuerySet)()
@@ -318,6 +327,7 @@ class Statement(TimeStamped):
         help_text=_("Required when the statement is not in the site's language."),
     )
 
+    version = edit_counter()
     history = revision_history()
 
     objects = UUIDNaturalKeyManager.from_queryset(StatementQuerySet)()
@@ -373,6 +383,7 @@ class Topic(TimeStamped):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
 
+    version = edit_counter()
     history = revision_history()
 
     objects = SlugNaturalKeyManager.from_queryset(TopicQuerySet)()
@@ -416,6 +427,7 @@ class Rating(TimeStamped):
         help_text=_("Badge colour as #RRGGBB. Readers see white text on it: keep it dark."),
     )
 
+    version = edit_counter()
     history = revision_history()
 
     objects = SlugNaturalKeyManager()
@@ -473,6 +485,43 @@ class Claim(TimeStamped):
     retracted_at = models.DateTimeField(_("retracted at"), null=True, blank=True)
     retraction_notice = models.TextField(
         _("retraction notice"), blank=True, help_text=_("Why the fact-check was retracted.")
+    )
+    revised_at = models.DateTimeField(
+        _("updated at (public)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When readers were last told of a change: the latest correction, clarification or "
+            "update. Minor edits leave it alone. Shown as “Updated” and as dateModified."
+        ),
+    )
+    # The desk's workflow: who works on it, who reviews it, and when each stage began.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fact-checker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims_assigned",
+        help_text=_("The fact-checker researching and writing this claim."),
+    )
+    review_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewing editor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims_to_review",
+        help_text=_("The editor asked to review it. Any other editor may review it too."),
+    )
+    submitted_at = models.DateTimeField(
+        _("submitted for review at"), null=True, blank=True, editable=False
+    )
+    returned_reason = models.TextField(
+        _("returned with"),
+        blank=True,
+        editable=False,
+        help_text=_("Why an editor last sent it back to draft. Cleared when it is resubmitted."),
     )
 
     version = edit_counter()
@@ -571,6 +620,7 @@ class Stance(TimeStamped):
     )
     stance = models.CharField(_("stance"), max_length=10, choices=Kind)
 
+    version = edit_counter()
     history = revision_history()
 
     objects = StanceManager()
@@ -690,7 +740,7 @@ class Evidence(models.Model):
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="evidence_links"
     )
 
-    history = revision_history()
+    history = revision_history(excluded_fields=())
 
     objects = EvidenceManager()
 
@@ -711,15 +761,39 @@ class Evidence(models.Model):
     natural_key.dependencies = ["statements.verdict", "statements.source"]
 
 
+class CorrectionKind(models.TextChoices):
+    # The three words the IFCN's signatories use: an error fixed, an ambiguity removed,
+    # new facts added.
+    CORRECTION = "correction", _("Correction")
+    CLARIFICATION = "clarification", _("Clarification")
+    UPDATE = "update", _("Update")
+
+
 class Correction(TimeStamped):
     """A dated public note on a published verdict: what changed and why. Kept forever."""
+
+    Kind = CorrectionKind
 
     verdict = models.ForeignKey(
         Verdict, verbose_name=_("verdict"), on_delete=models.PROTECT, related_name="corrections"
     )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind, default=Kind.CORRECTION, db_index=True
+    )
+    # What the ruling said before and after, captured from the verdict's history when the
+    # correction was made, so readers and the desk see both even after later edits.
+    rating_before = models.CharField(_("rating before"), max_length=50, blank=True, editable=False)
+    rating_after = models.CharField(_("rating after"), max_length=50, blank=True, editable=False)
+    conclusion_before = models.CharField(
+        _("conclusion before"), max_length=300, blank=True, editable=False
+    )
+    conclusion_after = models.CharField(
+        _("conclusion after"), max_length=300, blank=True, editable=False
+    )
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
     text = models.TextField(_("correction"), help_text=_("What changed, and why."))
 
+    version = edit_counter()
     history = revision_history()
 
     objects = CorrectionQuerySet.as_manager()
@@ -732,6 +806,9 @@ class Correction(TimeStamped):
         verbose_name_plural = _("corrections")
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="correction_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -739,6 +816,36 @@ class Correction(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return f"{self.verdict.claim.get_absolute_url()}#correction-{self.pk}"
+
+
+class ClaimNote(models.Model):
+    """A note the desk leaves on a claim for each other. Never public."""
+
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="claim_notes",
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="claim_note_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:statements_claim_change", args=[self.claim_id])
 
 
 # The API's change log lives in its own module; imported here so Django finds the model.

@@ -16,7 +16,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Claim, ClaimRedirect, Correction, Evidence, Stance, Statement, Verdict
+from .models import (
+    Claim,
+    ClaimRedirect,
+    Correction,
+    Evidence,
+    Source,
+    Speaker,
+    Stance,
+    Statement,
+    Topic,
+    Verdict,
+)
 from .roles import PUBLISH_CLAIM
 
 # Fields that only the transition functions below may change. Ordinary saves, including a
@@ -40,11 +51,33 @@ def _require_editor(user, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def edit_conflict_check(*, instance: Claim | Verdict, expected_version: int | None) -> int:
+def _changed_since(instance: models.Model, *, version: int) -> tuple[list[str], list[str]]:
+    """Who saved `instance` after `version`, and the labels of the fields they changed."""
+    history = instance.history.order_by("history_date", "history_id")
+    base = history.filter(version__lte=version).last()
+    newer = list(history.filter(version__gt=version).select_related("history_user"))
+    people, fields = [], []
+    previous = base
+    for record in newer:
+        who = str(record.history_user) if record.history_user else _("someone else")
+        if who not in people:
+            people.append(who)
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=["version"])
+            for name in delta.changed_fields:
+                label = str(type(instance)._meta.get_field(name).verbose_name)
+                if label not in fields:
+                    fields.append(label)
+        previous = record
+    return people, fields
+
+
+def edit_conflict_check(*, instance: models.Model, expected_version: int | None) -> int:
     """Lock the row and refuse if it changed since `expected_version`; return its version.
 
-    Called inside the admin's transaction from form validation, so that the lock is held until
-    the save commits and two saves cannot both pass the check.
+    The one check behind "no lost edits" on every model the desk edits (each has an edit
+    counter, `version`). Called inside the admin's transaction from form validation, so the
+    lock is held until the save commits and two saves cannot both pass the check.
     """
     model = type(instance)
     current = (
@@ -54,16 +87,23 @@ def edit_conflict_check(*, instance: Claim | Verdict, expected_version: int | No
     if current_version is None or expected_version is None:
         return current_version or 1
     if current_version != expected_version:
-        last = instance.history.select_related("history_user").first()
-        who = last.history_user if last and last.history_user else _("someone else")
+        people, fields = _changed_since(instance, version=expected_version)
+        last = instance.history.order_by("history_date", "history_id").last()
         when = date_format(timezone.localtime(last.history_date), "DATETIME_FORMAT") if last else ""
         raise EditConflict(
             _(
-                "%(who)s saved this %(model)s at %(when)s, after you opened it. Your changes "
-                "have not been saved and are still in the form: copy them, reload the page to "
-                "see the other version, and apply them again."
+                "%(who)s saved this %(model)s at %(when)s, after you opened it%(what)s. Your "
+                "changes have not been saved and are still in the form: copy them, reload the "
+                "page to see the other version, and apply them again."
             )
-            % {"who": who, "model": model._meta.verbose_name, "when": when},
+            % {
+                "who": ", ".join(people) or _("Someone else"),
+                "model": model._meta.verbose_name,
+                "when": when,
+                "what": (
+                    _(", and changed: %(fields)s") % {"fields": ", ".join(fields)} if fields else ""
+                ),
+            },
             code="edit_conflict",
         )
     return current_version
@@ -87,9 +127,119 @@ def shown_on_a_public_claim(obj) -> bool:
         return obj.claim.is_public
     if isinstance(obj, Evidence):
         return obj.verdict.claim.is_public
-    if isinstance(obj, Statement):
-        return Claim.objects.public().filter(stances__statement=obj).exists()
+    if isinstance(obj, Statement | Speaker | Source | Topic):
+        # A speaker's or source's name, a topic's name: readers see them on the claim's page.
+        return type(obj).objects.public().filter(pk=obj.pk).exists()
     return False
+
+
+# What readers see of each row on a public claim's page (docs/desk.md, "Public text").
+PUBLIC_TEXT_FIELDS: dict[type, tuple[str, ...]] = {
+    Statement: (
+        "text",
+        "translation",
+        "context",
+        "attribution_note",
+        "speaker",
+        "speaker_role",
+        "speaking_for",
+        "quote_type",
+        "said_on",
+        "source",
+        "language",
+    ),
+    Speaker: ("name", "role", "affiliation", "bio", "portrait", "portrait_credit", "country"),
+    Source: ("url", "title", "publisher", "published_at", "archived_url"),
+    Topic: ("name", "description"),
+    Verdict: ("rating", "conclusion", "analysis", "evidence"),
+}
+
+
+def public_claims_showing(obj) -> list[Claim]:
+    """The public claims whose pages show `obj`."""
+    if isinstance(obj, Verdict):
+        return [obj.claim]
+    if isinstance(obj, Statement):
+        return list(Claim.objects.public().filter(stances__statement=obj).distinct())
+    if isinstance(obj, Speaker):
+        return list(
+            Claim.objects.public()
+            .filter(
+                models.Q(stances__statement__speaker=obj)
+                | models.Q(stances__statement__speaking_for=obj)
+            )
+            .distinct()
+        )
+    if isinstance(obj, Source):
+        return list(
+            Claim.objects.public()
+            .filter(models.Q(stances__statement__source=obj) | models.Q(verdict__evidence=obj))
+            .distinct()
+        )
+    if isinstance(obj, Topic):
+        return list(Claim.objects.public().filter(topics=obj))
+    return []
+
+
+def public_text_check(
+    *, obj, user, changed_fields, minor_edit: bool, correction: str
+) -> list[Claim]:
+    """Once readers can see it, what they read changes only by an editor, and only with a
+    correction (or update, or clarification) or as a declared minor edit that stays in the
+    history. Returns the public claims the change reaches."""
+    fields = PUBLIC_TEXT_FIELDS.get(type(obj), ())
+    if obj.pk is None or not set(changed_fields) & set(fields):
+        return []
+    claims = public_claims_showing(obj)
+    if not claims:
+        return []
+    if not user.has_perm(PUBLISH_CLAIM):
+        raise PermissionDenied(
+            _(
+                "Readers can see this on a published claim: only an editor may change it. "
+                "Propose the change in a note on the claim."
+            )
+        )
+    if not minor_edit and not correction.strip():
+        raise ValidationError(
+            {
+                "correction": _(
+                    "Readers can see this on a published claim: say what changed in a "
+                    "correction, or tick “minor edit” for a typo or a link."
+                )
+            }
+        )
+    return claims
+
+
+@transaction.atomic
+def public_text_save(
+    *,
+    obj: models.Model,
+    user,
+    changed_fields,
+    minor_edit: bool = False,
+    correction: str = "",
+    kind: str = Correction.Kind.CORRECTION,
+) -> models.Model:
+    """Save a statement, speaker, source or topic edited in the desk, with a correction on
+    every public claim it shows on, or marked as a minor edit in its history."""
+    claims = public_text_check(
+        obj=obj,
+        user=user,
+        changed_fields=changed_fields,
+        minor_edit=minor_edit,
+        correction=correction,
+    )
+    reason = _("Minor edit") if claims and minor_edit and not correction.strip() else None
+    _record(obj, user=user, reason=reason)
+    obj.save()
+    if correction.strip():
+        for claim in claims:
+            verdict = Verdict.objects.filter(claim=claim).first()
+            if verdict is not None:
+                correction_create(verdict=verdict, user=user, text=correction, kind=kind)
+    return obj
 
 
 def public_content_can_edit(*, obj, user) -> bool:
@@ -257,10 +407,19 @@ def claim_retract(*, claim: Claim, user, notice: str) -> Claim:
 
 
 def verdict_correction_check(
-    *, claim: Claim, stored: Verdict | None, rating, conclusion: str, correction: str
+    *,
+    claim: Claim,
+    stored: Verdict | None,
+    rating,
+    conclusion: str,
+    correction: str,
+    analysis: str | None = None,
+    evidence_changed: bool = False,
+    minor_edit: bool = False,
+    user=None,
 ) -> None:
     """A public verdict keeps a rating and a conclusion, and they change only with a
-    correction (IFCN)."""
+    correction (IFCN); its analysis and evidence change with one or as a declared minor edit."""
     if claim.is_public:
         missing = {}
         if rating is None:
@@ -284,30 +443,68 @@ def verdict_correction_check(
                 )
             }
         )
+    text_changed = stored is not None and (
+        (analysis is not None and stored.analysis != analysis) or evidence_changed
+    )
+    if claim.is_public and text_changed and not correction.strip() and not minor_edit:
+        raise ValidationError(
+            {
+                "correction": _(
+                    "This claim is published: changing its analysis or evidence needs a "
+                    "correction, clarification or update, or tick “minor edit” for a typo or "
+                    "a link."
+                )
+            }
+        )
     if correction.strip() and not claim.is_public:
         raise ValidationError(
             {"correction": _("Corrections are for published verdicts; this claim is not.")}
         )
 
 
+# What a verdict says: whoever writes or changes any of it is one of its authors.
+VERDICT_SUBSTANCE_FIELDS = ("rating", "conclusion", "analysis")
+
+
+def verdict_substance_changed(*, stored: Verdict | None, verdict: Verdict) -> bool:
+    """Whether this save writes the verdict's rating, conclusion or analysis."""
+    if stored is None:
+        return bool(verdict.rating_id or verdict.conclusion.strip() or verdict.analysis.strip())
+    return any(
+        getattr(stored, field) != getattr(verdict, field) for field in VERDICT_SUBSTANCE_FIELDS
+    )
+
+
+def verdict_author_add(*, verdict: Verdict, user) -> None:
+    """Record `user` among the verdict's authors: the byline, and the rule that an author may
+    not be the editor who publishes it (a second pair of eyes)."""
+    if user is not None and user.pk is not None:
+        verdict.authors.add(user)
+
+
 def verdict_evidence_set(*, verdict: Verdict, sources, user) -> None:
-    """Cite exactly `sources` as the verdict's evidence.
+    """Cite exactly `sources` as the verdict's evidence; whoever changes it is an author.
 
     One row at a time, not `.set()` (which bulk-creates without signals), so that each source
     added or removed is in the revision history with who did it.
     """
     wanted = {source.pk for source in sources}
+    changed = False
     for link in verdict.evidence_links.all():
         if link.source_id in wanted:
             wanted.discard(link.source_id)
         else:
             _record(link, user=user)
             link.delete()
+            changed = True
     for source_pk in sorted(wanted):
         link = Evidence(verdict=verdict, source_id=source_pk)
         link.full_clean()
         _record(link, user=user)
         link.save()
+        changed = True
+    if changed:
+        verdict_author_add(verdict=verdict, user=user)
 
 
 @transaction.atomic
@@ -317,11 +514,15 @@ def verdict_save(
     user,
     expected_version: int | None = None,
     correction: str = "",
+    kind: str = Correction.Kind.CORRECTION,
+    minor_edit: bool = False,
+    evidence_changed: bool = False,
 ) -> Verdict:
     """Create or edit a verdict.
 
-    On a public claim, changing the rating or the conclusion changes what readers were told:
-    only an editor may do it, and only with a correction that says so.
+    On a public claim, changing what readers were told is an editor's to do: the rating or
+    the conclusion only with a correction; the analysis or evidence with one, or as a minor
+    edit that the history names.
     """
     correction = correction.strip()
     if verdict.pk is None:
@@ -345,13 +546,20 @@ def verdict_save(
         rating=verdict.rating,
         conclusion=verdict.conclusion,
         correction=correction,
+        analysis=verdict.analysis,
+        evidence_changed=evidence_changed,
+        minor_edit=minor_edit,
     )
 
+    substance_changed = verdict_substance_changed(stored=stored, verdict=verdict)
     verdict.full_clean()
-    _record(verdict, user=user, reason=correction or None)
+    minor = claim.is_public and minor_edit and not correction
+    _record(verdict, user=user, reason=correction or (_("Minor edit") if minor else None))
     verdict.save()
+    if substance_changed:
+        verdict_author_add(verdict=verdict, user=user)
     if correction:
-        correction_create(verdict=verdict, user=user, text=correction)
+        correction_create(verdict=verdict, user=user, text=correction, kind=kind)
     return verdict
 
 
@@ -364,14 +572,81 @@ def correction_check(*, verdict: Verdict) -> None:
 
 
 @transaction.atomic
-def correction_create(*, verdict: Verdict, user, text: str, published_at=None) -> Correction:
-    """Attach a dated public note to a published verdict. Corrections are never deleted."""
+def correction_create(
+    *,
+    verdict: Verdict,
+    user,
+    text: str,
+    kind: str = Correction.Kind.CORRECTION,
+    published_at=None,
+) -> Correction:
+    """Attach a dated public note to a published verdict, and date the claim's "Updated".
+
+    What the ruling said before and after is read from the verdict's history: the revision
+    readers last saw before this note, and the verdict as it stands now. Corrections are never
+    deleted.
+    """
     _require_editor(user, _("Only an editor may publish a correction."))
     correction_check(verdict=verdict)
+    published_at = published_at or timezone.now()
+    before = _ruling_before(verdict)
     correction = Correction(
-        verdict=verdict, text=text.strip(), published_at=published_at or timezone.now()
+        verdict=verdict,
+        kind=kind,
+        text=text.strip(),
+        published_at=published_at,
+        rating_before=before[0],
+        conclusion_before=before[1],
+        rating_after=str(verdict.rating or ""),
+        conclusion_after=verdict.conclusion,
     )
     correction.full_clean()
     _record(correction, user=user)
     correction.save()
+    claim_revised(claim=verdict.claim, at=published_at)
     return correction
+
+
+def _ruling_before(verdict: Verdict) -> tuple[str, str]:
+    """The rating and conclusion of the verdict's latest revision that differs from now."""
+    current = (verdict.rating_id, verdict.conclusion)
+    for revision in verdict.history.select_related("rating").order_by(
+        "-history_date", "-history_id"
+    ):
+        if (revision.rating_id, revision.conclusion) != current:
+            return str(revision.rating or ""), revision.conclusion
+    return str(verdict.rating or ""), verdict.conclusion
+
+
+def claim_revised(*, claim: Claim, at) -> None:
+    """Date the change readers are told of: the claim's "Updated", and ClaimReview's
+    dateModified. An update query, so that no edit counter moves and no open form conflicts."""
+    Claim.objects.filter(pk=claim.pk).update(revised_at=at, updated_at=timezone.now())
+    claim.revised_at = at
+
+
+# --- Revision history -----------------------------------------------------------------------
+
+
+def history_baselines_record() -> int:
+    """Give every row that has no revision yet (loaded from a fixture or a data migration,
+    which bypass the history) a first one, so that its first edit shows what changed.
+
+    Run after every `migrate` and after the seed story loads; returns how many it recorded.
+    """
+    from simple_history.models import registered_models
+
+    recorded = 0
+    for model in registered_models.values():
+        manager = getattr(model._meta, "simple_history_manager_attribute", None)
+        if manager is None or model._meta.app_label not in ("statements", "pages"):
+            continue  # a many-to-many table's history, recorded with its owner
+        history = getattr(model, manager)
+        missing = model.objects.exclude(pk__in=history.model.objects.values(model._meta.pk.attname))
+        rows = list(missing)
+        if rows:
+            history.bulk_history_create(
+                rows, default_change_reason=_("Recorded when its history began")
+            )
+            recorded += len(rows)
+    return recorded

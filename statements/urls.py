@@ -17,6 +17,7 @@ urlpatterns = [
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/claims/", feeds.ClaimFeed(), name="feed-claims"),
+    path("feeds/corrections/", feeds.CorrectionFeed(), name="feed-corrections"),
     path("feeds/speakers/<slug:slug>/", feeds.SpeakerFeed(), name="feed-speaker"),
     path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="feed-topic"),
     path("ratings.css", views.RatingStylesheetView.as_view(), name="ratings-css"),

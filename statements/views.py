@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 
 from publiccache.cache import add_surrogate_keys
 
-from . import search
+from . import notices, search
 from .filters import ClaimFilter
 from .jsonld import CLAIM_REVIEW_PREFETCH, RatingScale, claim_review
 from .models import (
@@ -86,7 +86,7 @@ class ClaimDetailView(DetailView):
 
     def get_queryset(self):
         claims = Claim.objects.all() if can_preview(self.request.user) else Claim.objects.public()
-        return claims.select_related(*CLAIM_SUMMARY_RELATED).prefetch_related(
+        return claims.select_related(*CLAIM_SUMMARY_RELATED, "verdict__reviewer").prefetch_related(
             *CLAIM_REVIEW_PREFETCH,
             "topics",
             "verdict__evidence",
@@ -243,18 +243,19 @@ class TopicDetailView(ListView):
 
 
 class CorrectionListView(ListView):
-    """Every correction the desk has published, newest first (the site-wide corrections page)."""
+    """Every correction and retraction the desk has published, newest first."""
 
     template_name = "statements/correction_list.html"
-    context_object_name = "corrections"
+    context_object_name = "notices"
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            Correction.objects.public()
-            .select_related("verdict__claim", "verdict__rating")
-            .order_by("-published_at", "-id")
-        )
+        return notices.notice_keys()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notices"] = notices.notices_for(context["page_obj"].object_list)
+        return context
 
 
 class SearchView(TemplateView):

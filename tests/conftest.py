@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.forms import FileField, MultiWidget
 from django.test import Client
 
 from statements.roles import EDITORS, FACT_CHECKERS
@@ -210,10 +211,16 @@ def admin_form_data(response) -> dict:
     def add(form):
         for name in form.fields:
             value = form[name].value()
-            if value is None:
+            # A browser never sends a stored file back; leaving the box empty keeps it.
+            if value is None or isinstance(form.fields[name], FileField):
                 continue
             key = form.add_prefix(name)
-            if isinstance(value, list | tuple):
+            widget = form.fields[name].widget
+            if isinstance(widget, MultiWidget) and not isinstance(value, list | tuple):
+                # A date and time box pair posts as name_0 and name_1.
+                for index, part in enumerate(widget.decompress(value)):
+                    data[f"{key}_{index}"] = "" if part is None else str(part)
+            elif isinstance(value, list | tuple):
                 data[key] = [str(item) for item in value]
             else:
                 data[key] = value

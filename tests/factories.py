@@ -52,7 +52,10 @@ class SourceFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Story {n}")
     publisher = "Example News"
     kind = Source.Kind.ARTICLE
-    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    # Whole seconds, as the desk's date and time boxes take them.
+    published_at = factory.LazyFunction(
+        lambda: (timezone.now() - datetime.timedelta(days=30)).replace(microsecond=0)
+    )
 
 
 class StatementFactory(factory.django.DjangoModelFactory):

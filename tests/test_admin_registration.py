@@ -7,14 +7,15 @@ from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
 from statements.changelog import ClaimChange
-from statements.models import Evidence, Verdict
+from statements.models import Claim, ClaimNote, Evidence, Verdict
 
 from .factories import CorrectionFactory, StanceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# Rows edited on their parent's form: evidence is a field of the verdict form.
-EDITED_ON_PARENT = {Evidence: Verdict}
+# Rows edited on their parent's form: evidence is a field of the verdict form, notes are
+# written on the claim's page.
+EDITED_ON_PARENT = {Evidence: Verdict, ClaimNote: Claim}
 # Written by the database for the API's change feed; nobody edits it.
 INTERNAL = {ClaimChange}
 

@@ -277,6 +277,7 @@ def test_claim_claimreview_is_the_shared_jsonld_with_the_licence(api_client, see
         "url": site(f"/claims/{MODI_ASKED}/"),
         "claimReviewed": "Narendra Modi asked Donald Trump to mediate on Kashmir",
         "datePublished": "2019-07-24T10:00:00+00:00",
+        "dateModified": "2019-07-24T10:00:00+00:00",
         "author": {"@type": "Organization", "name": settings.SITE_NAME, "url": site("/")},
         "itemReviewed": {
             "@type": "Claim",

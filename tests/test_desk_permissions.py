@@ -209,7 +209,8 @@ def test_correct(make_claim, as_role, role):
     claim = make_claim(status="published")
     url = reverse("admin:statements_correction_add")
     response = as_role(role).post(
-        url, {"verdict": claim.verdict.pk, "text": "We misdated the briefing."}
+        url,
+        {"verdict": claim.verdict.pk, "kind": "correction", "text": "We misdated the briefing."},
     )
     corrections = list(Correction.objects.values_list("text", flat=True))
     if role in ("editor", "superuser"):

@@ -94,11 +94,16 @@ def test_robots_txt_points_at_the_sitemap(client, db, settings):
     assert "Disallow: /admin/" in body
 
 
-def test_correction_feed_includes_corrections_to_retracted_claims(client, db):
+def test_site_feed_announces_a_retraction_and_keeps_its_corrections(client, db):
     claim = ClaimFactory(retracted=True, text="Retracted claim")
-    CorrectionFactory(verdict=VerdictFactory(claim=claim), text="Why we retracted")
+    CorrectionFactory(
+        verdict=VerdictFactory(claim=claim),
+        text="Why we retracted",
+        published_at=claim.retracted_at - datetime.timedelta(hours=1),
+    )
     titles = [title for title, _link in entries(client.get("/feeds/claims/"))]
-    assert titles == ["Correction: Retracted claim"]
+    # The retraction is news of its own (issue 9); the verdict itself is no longer listed.
+    assert titles == ["Retracted: Retracted claim", "Correction: Retracted claim"]
 
 
 def test_an_organisations_feed_has_what_its_spokespeople_said_for_it(client, published_claim):

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from statements.models import Claim
+from statements.services import history_baselines_record
 
 SEED_FIXTURE = "seed_story"
 
@@ -27,5 +28,7 @@ class Command(BaseCommand):
                 self.stdout.write("Claims already exist; the seed story was not loaded.")
             return
         call_command("loaddata", SEED_FIXTURE, verbosity=verbosity)
+        # Fixtures bypass the revision history: give each row its first revision.
+        history_baselines_record()
         if verbosity:
             self.stdout.write(self.style.SUCCESS("Loaded the seed story."))

@@ -3,18 +3,19 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .models import Claim, Correction, Source, Verdict
+from .. import services
+from ..models import Claim, Correction, Source, Verdict
 
 
 class VersionedForm(forms.ModelForm):
     """Refuses a save when someone else saved the row after this form was opened.
 
-    The version is read from the database, not from `instance`, because the history page's
-    revert form is built on an old copy of the row whose version is out of date.
+    The desk's one guard against lost edits, on every model it edits and on the inline rows
+    of a claim's page. The version is read from the database, not from `instance`, because the
+    history page's revert form is built on an old copy of the row whose version is out of date.
     """
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -32,17 +33,72 @@ class VersionedForm(forms.ModelForm):
                 model.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             )
 
+    def has_changed(self):
+        # The counter is bookkeeping: a stale counter alone is not an edit (and an inline row
+        # nobody touched is not saved, so it cannot overwrite anyone).
+        return any(name != "expected_version" for name in self.changed_data)
+
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is not None:
+        # A page's main form is always saved; an inline row only when it was edited.
+        if self.instance.pk is not None and (self.prefix is None or self.has_changed()):
             try:
                 # Locks the row until the admin's transaction ends: no save can slip in
                 # between this check and ours.
-                services.edit_conflict_check(
+                current = services.edit_conflict_check(
                     instance=self.instance, expected_version=cleaned_data.get("expected_version")
                 )
             except services.EditConflict as conflict:
                 raise forms.ValidationError(conflict.messages) from None
+            self.instance.version = current + 1
+        return cleaned_data
+
+
+class PublicTextFields(forms.Form):
+    """What an editor says when changing what readers see on a published claim."""
+
+    correction = forms.CharField(
+        label=_("correction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "When this is shown on a published claim: what changed and why. Readers see it on "
+            "the claim page with today's date, and the claim shows “Updated”."
+        ),
+    )
+    correction_kind = forms.TypedChoiceField(
+        label=_("kind"),
+        choices=Correction.Kind.choices,
+        initial=Correction.Kind.CORRECTION,
+        required=False,
+        empty_value=Correction.Kind.CORRECTION,
+    )
+    minor_edit = forms.BooleanField(
+        label=_("minor edit"),
+        required=False,
+        help_text=_(
+            "A typo or a link, nothing a reader would need to be told: no correction, no "
+            "“Updated” date, and the history says “Minor edit”."
+        ),
+    )
+
+
+class PublicTextForm(PublicTextFields, VersionedForm):
+    """Statements, speakers, sources and topics: their text is on public claims' pages."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.desk_user is not None:
+            try:
+                services.public_text_check(
+                    obj=self.instance,
+                    user=self.desk_user,
+                    changed_fields=self.changed_data,
+                    minor_edit=cleaned_data.get("minor_edit", False),
+                    correction=cleaned_data.get("correction", ""),
+                )
+            except (ValidationError, PermissionDenied) as error:
+                self.add_error(None, getattr(error, "messages", None) or str(error))
         return cleaned_data
 
 
@@ -54,7 +110,7 @@ class ClaimForm(VersionedForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
 
 
-class VerdictForm(VersionedForm):
+class VerdictForm(PublicTextFields, VersionedForm):
     # Evidence runs through its own table (so a cited source cannot be deleted), which the
     # admin will not offer as a field by itself; declared here it keeps its search-as-you-type
     # box on the claim page, and ModelForm saves it with `.set()`.
@@ -65,19 +121,19 @@ class VerdictForm(VersionedForm):
         widget=AutocompleteSelectMultiple(Verdict._meta.get_field("evidence"), admin.site),
         help_text=_("The sources this verdict rests on."),
     )
-    correction = forms.CharField(
-        label=_("correction"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Required when you change the rating or conclusion of a published verdict: what "
-            "changed and why. Readers see it on the claim page with today's date."
-        ),
-    )
 
     class Meta:
         model = Verdict
-        fields = ["claim", "rating", "conclusion", "analysis", "evidence", "authors"]
+        # Authors are not chosen: whoever writes the rating, conclusion, analysis or evidence
+        # becomes one (services.verdict_author_add).
+        fields = ["claim", "rating", "conclusion", "analysis", "evidence"]
+
+    @property
+    def evidence_changed(self) -> bool:
+        if self.instance.pk is None or "evidence" not in self.cleaned_data:
+            return False
+        stored = set(self.instance.evidence_links.values_list("source_id", flat=True))
+        return stored != {source.pk for source in self.cleaned_data["evidence"]}
 
     def _save_m2m(self):
         # Evidence is saved by the service, row by row, so its history is complete.
@@ -115,6 +171,9 @@ class VerdictForm(VersionedForm):
                 rating=cleaned_data.get("rating"),
                 conclusion=cleaned_data.get("conclusion", ""),
                 correction=cleaned_data.get("correction", ""),
+                analysis=cleaned_data.get("analysis", ""),
+                evidence_changed=self.evidence_changed,
+                minor_edit=cleaned_data.get("minor_edit", False),
             )
         except ValidationError as error:
             self.add_error(None, error)
@@ -131,13 +190,11 @@ class RetractForm(forms.Form):
     )
 
 
-class CorrectionAdminForm(forms.ModelForm):
+class CorrectionAdminForm(VersionedForm):
     class Meta:
         model = Correction
-        fields = ["verdict", "text"]
+        fields = ["verdict", "kind", "text"]
         help_texts = {"text": _("What changed, and why. Published with today's date.")}
-
-    desk_user = None
 
     def clean_verdict(self):
         verdict = self.cleaned_data["verdict"]
