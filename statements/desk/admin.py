@@ -39,6 +39,7 @@ from .forms import (
     PublicTextForm,
     RetractForm,
     ReturnForm,
+    StatementForm,
     VerdictForm,
     VersionedForm,
 )
@@ -251,6 +252,7 @@ class SourceAdmin(PublicContentGuard, PublicTextAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(PublicContentGuard, PublicTextAdmin):
+    form = StatementForm
     # The speaker is in the statement's own label; the quote check comes first, as a flag.
     list_display = ["__str__", "quote_check", "quote_type", "said_on", "source"]
     list_filter = [QuoteCheckFilter, "quote_type", "language", "said_on", "speaker"]

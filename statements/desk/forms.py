@@ -104,6 +104,21 @@ class PublicTextForm(PublicTextFields, VersionedForm):
         return cleaned_data
 
 
+class StatementForm(PublicTextForm):
+    """A new statement starts from its speaker's current role and organisation, so they are
+    not retyped on every statement; left as typed when given, and never changed on edits."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        speaker = cleaned_data.get("speaker")
+        if self.instance.pk is None and speaker is not None:
+            if not cleaned_data.get("speaker_role"):
+                cleaned_data["speaker_role"] = speaker.role
+            if cleaned_data.get("speaking_for") is None and speaker.affiliation_id:
+                cleaned_data["speaking_for"] = speaker.affiliation
+        return cleaned_data
+
+
 class ClaimForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
