@@ -546,7 +546,8 @@ def verdict_substance_changed(*, stored: Verdict | None, verdict: Verdict) -> bo
 def verdict_author_add(*, verdict: Verdict, user) -> None:
     """Record `user` among the verdict's authors: the byline, and the rule that an author may
     not be the editor who publishes it (a second pair of eyes)."""
-    if user is not None and user.pk is not None:
+    # Only when new: each change of the authors is a revision of its own in the history.
+    if user is not None and user.pk is not None and not verdict.authors.filter(pk=user.pk).exists():
         verdict.authors.add(user)
 
 

@@ -370,7 +370,8 @@ def test_what_a_published_claim_shows_is_read_only_for_fact_checkers(make_claim,
     statement.refresh_from_db()
     assert statement.text != "Words nobody said."
 
-    # An editor may still correct the record.
+    # An editor may still correct the record (a typo fix here, declared as a minor edit).
+    form["minor_edit"] = "on"
     assert editor.post(change_statement, form).status_code == LOGIN
     statement.refresh_from_db()
     assert statement.text == "Words nobody said."

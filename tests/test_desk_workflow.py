@@ -255,7 +255,7 @@ def test_saving_a_verdict_keeps_the_reviewer_the_publisher_set(make_claim, edito
     verdict.save()
     verdict.reviewer = UserFactory()
     verdict.analysis = "More detail."
-    services.verdict_save(verdict=verdict, user=editor)
+    services.verdict_save(verdict=verdict, user=editor, minor_edit=True)
     verdict.refresh_from_db()
     assert (verdict.reviewer, verdict.analysis) == (editor, "More detail.")
 
