@@ -62,7 +62,7 @@ if not SITE_URL.startswith(("https://", "http://")):
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "statements.desk.apps.DeskAdminConfig",  # django.contrib.admin with the desk's own site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

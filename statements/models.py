@@ -7,9 +7,11 @@ see is decided in one place, `ClaimQuerySet.public()`; every other model's `publ
 derived from it.
 """
 
+import re
 import uuid
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -375,6 +377,12 @@ class Statement(TimeStamped):
 
     natural_key.dependencies = ["statements.speaker", "statements.source"]
 
+    @property
+    def text_direction(self) -> str:
+        """ "rtl" for a right-to-left language (Arabic, Urdu, Hebrew, Persian…), for `dir`."""
+        info = LANG_INFO.get(self.language.split("-")[0].lower(), {})
+        return "rtl" if info.get("bidi") else "ltr"
+
 
 class Topic(TimeStamped):
     """A subject that groups claims, e.g. “Kashmir”."""
@@ -437,7 +445,11 @@ class Rating(TimeStamped):
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
         constraints = [
-            models.CheckConstraint(condition=Q(ordinal__gte=1), name="rating_ordinal_positive"),
+            models.CheckConstraint(
+                condition=Q(ordinal__gte=1),
+                name="rating_ordinal_positive",
+                violation_error_message=_("The position on the scale starts at 1 (the worst)."),
+            ),
             models.CheckConstraint(condition=Q(colour__regex=HEX_COLOUR), name="rating_colour_hex"),
         ]
 
@@ -446,6 +458,37 @@ class Rating(TimeStamped):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        # Readers see the label in white on the colour: WCAG AA asks 4.5:1 for text.
+        if re.fullmatch(HEX_COLOUR, self.colour or ""):
+            ratio = contrast_ratio("#ffffff", self.colour)
+            if ratio < WCAG_AA_TEXT:
+                raise ValidationError(
+                    {
+                        "colour": _(
+                            "White text on %(colour)s has a contrast of %(ratio).2f:1; readers "
+                            "need at least 4.5:1 (WCAG AA). Choose a darker colour."
+                        )
+                        % {"colour": self.colour, "ratio": ratio}
+                    }
+                )
+
+
+WCAG_AA_TEXT = 4.5
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio between two #rrggbb colours, from 1 to 21."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 class Claim(TimeStamped):

@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from . import notifications
 from .models import (
     Claim,
+    ClaimNote,
     ClaimRedirect,
     Correction,
     Evidence,
@@ -32,7 +34,15 @@ from .roles import PUBLISH_CLAIM
 
 # Fields that only the transition functions below may change. Ordinary saves, including a
 # revert to an earlier version from the history page, keep the values in the database.
-CLAIM_WORKFLOW_FIELDS = ("status", "published_at", "retracted_at", "retraction_notice")
+CLAIM_WORKFLOW_FIELDS = (
+    "status",
+    "published_at",
+    "retracted_at",
+    "retraction_notice",
+    "submitted_at",
+    "returned_reason",
+    "revised_at",
+)
 VERDICT_WORKFLOW_FIELDS = ("claim", "reviewer")
 
 
@@ -259,6 +269,7 @@ def claim_save(*, claim: Claim, user, expected_version: int | None = None) -> Cl
         claim.full_clean()
         _record(claim, user=user, reason=_("Created"))
         claim.save()
+        claim_assignment_notify(claim=claim, stored=None, user=user)
         return claim
 
     current_version = edit_conflict_check(instance=claim, expected_version=expected_version)
@@ -267,6 +278,7 @@ def claim_save(*, claim: Claim, user, expected_version: int | None = None) -> Cl
         raise PermissionDenied(_("Only an editor may change a published claim."))
     for field in CLAIM_WORKFLOW_FIELDS:
         setattr(claim, field, getattr(stored, field))
+    claim_assignment_notify(claim=claim, stored=stored, user=user)
     claim.version = current_version + 1
     claim.full_clean()
     if stored.is_public and stored.slug != claim.slug:
@@ -292,6 +304,20 @@ def _locked(claim: Claim) -> Claim:
     return Claim.objects.select_for_update().get(pk=claim.pk)
 
 
+def claim_assignment_notify(*, claim: Claim, stored: Claim | None, user) -> None:
+    """Tell whoever was just assigned the claim, as fact-checker or reviewing editor."""
+    for field in ("assignee", "review_editor"):
+        person = getattr(claim, field)
+        if person is not None and (stored is None or getattr(stored, f"{field}_id") != person.pk):
+            notifications.claim_notify(
+                claim=claim,
+                actor=user,
+                people=[person],
+                subject=notifications.text("assigned", claim=claim.text[:80]),
+                body=_("%(user)s assigned this claim to you.") % {"user": user},
+            )
+
+
 @transaction.atomic
 def claim_submit_for_review(*, claim: Claim, user) -> Claim:
     """Draft → in review: the fact-checker asks an editor to check the work."""
@@ -303,23 +329,57 @@ def claim_submit_for_review(*, claim: Claim, user) -> Claim:
             _("Only a draft can be submitted for review; this claim is %(status)s.")
             % {"status": claim.get_status_display().lower()}
         )
-    return _transition(
-        claim, user=user, reason=_("Submitted for review"), status=Claim.Status.IN_REVIEW
+    if claim.assignee is None and not user.has_perm(PUBLISH_CLAIM):
+        claim.assignee = user  # whoever submits unassigned work is answerable for it
+    claim = _transition(
+        claim,
+        user=user,
+        reason=_("Submitted for review"),
+        status=Claim.Status.IN_REVIEW,
+        submitted_at=timezone.now(),
+        returned_reason="",
     )
+    notifications.claim_notify(
+        claim=claim,
+        actor=user,
+        people=notifications.reviewers_for(claim),
+        subject=notifications.text("review", claim=claim.text[:80]),
+        body=_("%(user)s submitted this claim for review.") % {"user": user},
+    )
+    return claim
 
 
 @transaction.atomic
-def claim_return_to_draft(*, claim: Claim, user) -> Claim:
-    """In review → draft: the editor sends it back, or the fact-checker withdraws it."""
+def claim_return_to_draft(*, claim: Claim, user, reason: str) -> Claim:
+    """In review → draft, with the reason: the editor sends it back, or the fact-checker
+    withdraws it. The reason is kept in the history and shown to the fact-checker."""
     if not user.has_perm("statements.change_claim"):
         raise PermissionDenied(_("You may not change claims."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why it goes back to draft.")})
     claim = _locked(claim)
     if claim.status != Claim.Status.IN_REVIEW:
         raise ValidationError(
             _("Only a claim in review can go back to draft; this claim is %(status)s.")
             % {"status": claim.get_status_display().lower()}
         )
-    return _transition(claim, user=user, reason=_("Returned to draft"), status=Claim.Status.DRAFT)
+    claim = _transition(
+        claim,
+        user=user,
+        reason=_("Returned to draft: %(reason)s") % {"reason": reason},
+        status=Claim.Status.DRAFT,
+        returned_reason=reason,
+    )
+    notifications.claim_notify(
+        claim=claim,
+        actor=user,
+        people=notifications.claim_writers(claim),
+        subject=notifications.text("returned", claim=claim.text[:80]),
+        body=_("%(user)s returned this claim to draft:\n\n%(reason)s")
+        % {"user": user, "reason": reason},
+    )
+    return claim
 
 
 def claim_publication_problems(*, claim: Claim, user) -> list[str]:
@@ -371,13 +431,21 @@ def claim_publish(*, claim: Claim, user) -> Claim:
     verdict.full_clean()
     _record(verdict, user=user, reason=_("Reviewed and published"))
     verdict.save()
-    return _transition(
+    claim = _transition(
         claim,
         user=user,
         reason=_("Published"),
         status=Claim.Status.PUBLISHED,
         published_at=timezone.now(),
     )
+    notifications.claim_notify(
+        claim=claim,
+        actor=user,
+        people=notifications.claim_writers(claim),
+        subject=notifications.text("published", claim=claim.text[:80]),
+        body=_("%(user)s reviewed and published this claim.") % {"user": user},
+    )
+    return claim
 
 
 @transaction.atomic
@@ -478,7 +546,8 @@ def verdict_substance_changed(*, stored: Verdict | None, verdict: Verdict) -> bo
 def verdict_author_add(*, verdict: Verdict, user) -> None:
     """Record `user` among the verdict's authors: the byline, and the rule that an author may
     not be the editor who publishes it (a second pair of eyes)."""
-    if user is not None and user.pk is not None:
+    # Only when new: each change of the authors is a revision of its own in the history.
+    if user is not None and user.pk is not None and not verdict.authors.filter(pk=user.pk).exists():
         verdict.authors.add(user)
 
 
@@ -623,6 +692,19 @@ def claim_revised(*, claim: Claim, at) -> None:
     dateModified. An update query, so that no edit counter moves and no open form conflicts."""
     Claim.objects.filter(pk=claim.pk).update(revised_at=at, updated_at=timezone.now())
     claim.revised_at = at
+
+
+# --- Notes ----------------------------------------------------------------------------------
+
+
+def claim_note_add(*, claim: Claim, user, text: str) -> ClaimNote:
+    """Leave a note on a claim for the rest of the desk. Notes are never public."""
+    if not user.has_perm("statements.view_claim"):
+        raise PermissionDenied(_("You may not see this claim."))
+    note = ClaimNote(claim=claim, author=user, text=text.strip())
+    note.full_clean()
+    note.save()
+    return note
 
 
 # --- Revision history -----------------------------------------------------------------------

@@ -6,15 +6,14 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from statements import services
-
-from .factories import ClaimFactory, VerdictFactory
+from .factories import ClaimFactory, CorrectionFactory, VerdictFactory
 from .test_tasks import run_worker_until_idle
 
-# Transactional: the purge is queued on commit. (The flush empties the rating scale, hence the
-# unrated verdicts.)
+# Transactional: the purge is queued on commit. (An earlier test's flush may have emptied the
+# rating scale that migrations install, so the verdicts are left unrated.)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Ports for the tests' own stand-in CDN.
@@ -50,24 +49,24 @@ def cdn(settings):
     server.server_close()
 
 
-def test_a_correction_purges_the_cdn_once_after_commit(cdn, editor):
+def test_corrections_purge_the_cdn_once_after_commit(cdn):
     claim = ClaimFactory(published=True)
     verdict = VerdictFactory(claim=claim, rating=None)
     run_worker_until_idle()
     cdn.clear()
 
-    services.correction_create(verdict=verdict, user=editor, text="We fixed a date.")
+    with transaction.atomic():
+        CorrectionFactory(verdict=verdict, text="We fixed a date.")
+        CorrectionFactory(verdict=verdict, text="And a name.")
     assert cdn == [], "purged before the worker ran"
     run_worker_until_idle()
 
     assert [(p["Surrogate-Key"], p["Fastly-Key"]) for p in cdn] == [("public", "cdn-token")]
 
 
-def test_without_a_cdn_nothing_is_queued(settings, editor):
+def test_without_a_cdn_nothing_is_queued(settings):
     settings.CDN_PURGE_URL = ""
     claim = ClaimFactory(published=True)
-    services.correction_create(
-        verdict=VerdictFactory(claim=claim, rating=None), user=editor, text="A fix."
-    )
+    CorrectionFactory(verdict=VerdictFactory(claim=claim, rating=None), text="A fix.")
 
     assert not DBTaskResult.objects.exists()

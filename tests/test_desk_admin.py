@@ -327,7 +327,9 @@ def test_a_fact_checker_creates_a_draft_with_its_verdict(make_desk_client, fact_
     assert claim.status == Claim.Status.DRAFT
     assert claim.verdict.conclusion == "No record supports it."
     assert claim.history.get().history_user == fact_checker
-    assert claim.verdict.history.get().history_user == fact_checker
+    # Written, then its author recorded: two revisions, both hers.
+    assert {rev.history_user for rev in claim.verdict.history.all()} == {fact_checker}
+    assert list(claim.verdict.authors.all()) == [fact_checker]
 
 
 def test_bad_input_is_a_form_error_not_a_crash(desk):

@@ -51,8 +51,8 @@ def test_a_verdict_edited_twice_is_restored_to_its_first_version(
     assert verdict.rating.slug == "false"
     # The restore is itself a revision, by the person who restored.
     assert verdict.history.first().history_user == fact_checker
-    # Created, given its first conclusion, edited twice, restored.
-    assert verdict.history.count() == 5
+    # Created, given its first conclusion, Farah recorded as an author, edited twice, restored.
+    assert verdict.history.count() == 6
 
 
 def test_restoring_an_old_version_of_a_claim_keeps_its_status(make_claim, make_desk_client, editor):

@@ -23,13 +23,13 @@ def test_a_draft_goes_to_review_and_back(fact_checker):
     claim.refresh_from_db()
     assert claim.status == Claim.Status.IN_REVIEW
 
-    services.claim_return_to_draft(claim=claim, user=fact_checker)
+    services.claim_return_to_draft(claim=claim, user=fact_checker, reason="Needs a source.")
     claim.refresh_from_db()
     assert claim.status == Claim.Status.DRAFT
 
     reasons = list(claim.history.values_list("history_change_reason", "history_user__username"))
     assert reasons[:2] == [
-        ("Returned to draft", "fact-checker"),
+        ("Returned to draft: Needs a source.", "fact-checker"),
         ("Submitted for review", "fact-checker"),
     ]
 
@@ -255,7 +255,7 @@ def test_saving_a_verdict_keeps_the_reviewer_the_publisher_set(make_claim, edito
     verdict.save()
     verdict.reviewer = UserFactory()
     verdict.analysis = "More detail."
-    services.verdict_save(verdict=verdict, user=editor)
+    services.verdict_save(verdict=verdict, user=editor, minor_edit=True)
     verdict.refresh_from_db()
     assert (verdict.reviewer, verdict.analysis) == (editor, "More detail.")
 

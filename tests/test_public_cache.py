@@ -12,7 +12,9 @@ import threading
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection, connections
+from django.urls import reverse
 from django.utils import timezone
 
 from pages.models import Page
@@ -21,7 +23,7 @@ from publiccache.triggers import installed_trigger_tables, watched_tables
 from statements import services
 from statements.models import Claim, Rating, Stance
 
-from .conftest import postgres_only
+from .conftest import admin_form_data, postgres_only
 from .factories import (
     ClaimFactory,
     CorrectionFactory,
@@ -372,3 +374,37 @@ def test_other_connections_see_the_new_generation_only_with_the_data():
 
     assert seen["during"] == (number, "Before")
     assert (Generation.objects.get().number, Claim.objects.get().text) == (number + 1, "After")
+
+
+class TestEveryWriterGoesThroughTheTriggers:
+    """The desk's forms, a history restore and a management command move the cache too."""
+
+    def test_a_desk_edit(self, client, story, editor, make_desk_client):
+        client.get(claim_page(story))
+        desk = make_desk_client(editor)
+        url = reverse("admin:statements_claim_change", args=[story.pk])
+        form = admin_form_data(desk.get(url))
+
+        response = desk.post(url, {**form, "text": "Modi asked Trump to arbitrate"})
+
+        assert response.status_code == 302
+        assert "to arbitrate" in client.get(claim_page(story)).content.decode()
+
+    def test_a_history_restore(self, client, story, editor, make_desk_client):
+        old = story.history.first()
+        story.text = "Modi asked Trump to arbitrate"
+        story.save()
+        assert "to arbitrate" in client.get(claim_page(story)).content.decode()
+        desk = make_desk_client(editor)
+        url = reverse("admin:statements_claim_simple_history", args=[story.pk, old.pk])
+
+        response = desk.post(url, admin_form_data(desk.get(url)))
+
+        assert response.status_code == 302
+        page = client.get(claim_page(story)).content.decode()
+        assert "to arbitrate" not in page and "Modi asked Trump to mediate" in page
+
+    def test_a_management_command(self, client, db):
+        assert "Narendra Modi" not in client.get("/").content.decode()
+        call_command("loaddata", "seed_story", verbosity=0)
+        assert "Narendra Modi" in client.get("/").content.decode()

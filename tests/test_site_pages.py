@@ -105,9 +105,7 @@ def test_admin_change_pages_and_queue_actions(client):
     page = Page.objects.get(slug="about")
     assert client.get(f"/admin/pages/page/{page.pk}/change/").status_code == 200
     assert client.get(f"/admin/pages/claimsubmission/{submission.pk}/change/").status_code == 200
-    client.post(
-        "/admin/pages/claimsubmission/",
-        {"action": "mark_accepted", "_selected_action": [submission.pk]},
-    )
+    client.post(f"/admin/pages/claimsubmission/{submission.pk}/triage/accept/")
     submission.refresh_from_db()
     assert submission.status == ClaimSubmission.Status.ACCEPTED
+    assert submission.claim is not None

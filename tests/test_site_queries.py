@@ -59,15 +59,16 @@ BUDGETS = {
     "/speakers/the-speaker/": 7,
     "/topics/": 3,
     "/topics/topic/": 4,
-    "/corrections/": 3,
+    # count, the page of notices (corrections and retractions), the corrections, the footer
+    "/corrections/": 4,
     # claims, statements with their public claims, speakers
     "/search/?q=mediation": 5,
     "/methodology/": 3,
     "/about/": 2,
-    # latest verdicts, latest corrections (plus the speaker or topic)
-    "/feeds/claims/": 2,
-    "/feeds/speakers/the-speaker/": 3,
-    "/feeds/topics/topic/": 3,
+    # latest verdicts, latest notices, their corrections (plus the speaker or topic)
+    "/feeds/claims/": 3,
+    "/feeds/speakers/the-speaker/": 4,
+    "/feeds/topics/topic/": 4,
     "/sitemap-claims.xml": 2,
     "/ratings.css": 1,
 }

@@ -5,6 +5,7 @@ Every write that the workflow cares about goes through `statements.services`; th
 only turns requests into calls and errors into messages.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -34,8 +35,11 @@ from ..models import (
 from .forms import (
     ClaimForm,
     CorrectionAdminForm,
+    NoteForm,
     PublicTextForm,
     RetractForm,
+    ReturnForm,
+    StatementForm,
     VerdictForm,
     VersionedForm,
 )
@@ -248,6 +252,7 @@ class SourceAdmin(PublicContentGuard, PublicTextAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(PublicContentGuard, PublicTextAdmin):
+    form = StatementForm
     # The speaker is in the statement's own label; the quote check comes first, as a flag.
     list_display = ["__str__", "quote_check", "quote_type", "said_on", "source"]
     list_filter = [QuoteCheckFilter, "quote_type", "language", "said_on", "speaker"]
@@ -324,13 +329,15 @@ class ClaimAdmin(DeskAdmin):
     readonly_fields = ["status", "published_at", "retracted_at", "retraction_notice"]
     fieldsets = [
         (None, {"fields": ["text", "slug", "topics", "expected_version"]}),
+        (_("Who"), {"fields": ["assignee", "review_editor"]}),
         (
             _("Workflow"),
             {"fields": ["status", "published_at", "retracted_at", "retraction_notice"]},
         ),
     ]
     inlines = [VerdictInline, StanceInline]
-    actions = ["submit_for_review", "return_to_draft", "publish"]
+    # Returning needs a reason, given on the claim's page; there is no bulk return.
+    actions = ["submit_for_review", "publish"]
 
     # --- columns --------------------------------------------------------------------------
 
@@ -443,6 +450,10 @@ class ClaimAdmin(DeskAdmin):
             ],
             "corrections": Correction.objects.filter(verdict__claim=claim),
             "preview_url": reverse("admin:statements_claim_preview", args=[claim.pk]),
+            "return_form": ReturnForm(prefix="return"),
+            "note_form": NoteForm(prefix="note"),
+            "notes": claim.notes.select_related("author"),
+            "one_person_desk": settings.ONE_PERSON_DESK,
         }
 
     # --- workflow views -------------------------------------------------------------------
@@ -455,6 +466,11 @@ class ClaimAdmin(DeskAdmin):
                 "<path:object_id>/preview/",
                 wrap(self.preview_view),
                 name="statements_claim_preview",
+            ),
+            path(
+                "<path:object_id>/notes/",
+                wrap(require_POST(self.note_view)),
+                name="statements_claim_note",
             ),
             path(
                 "<path:object_id>/retract/",
@@ -474,6 +490,9 @@ class ClaimAdmin(DeskAdmin):
         "return-to-draft": (services.claim_return_to_draft, _("Returned to draft.")),
         "publish": (services.claim_publish, _("Published.")),
     }
+    # Transitions that take what the person typed, by the service's keyword.
+    # keyword → the POST field (ReturnForm, prefixed "return").
+    TRANSITION_INPUTS = {"return-to-draft": ("reason", "return-reason")}
 
     def _claim_or_404(self, request, object_id) -> Claim:
         claim = self.get_object(request, unquote(object_id))
@@ -486,14 +505,30 @@ class ClaimAdmin(DeskAdmin):
         if transition not in self.TRANSITIONS:
             raise Http404
         service, done = self.TRANSITIONS[transition]
+        inputs = {}
+        if transition in self.TRANSITION_INPUTS:
+            keyword, field = self.TRANSITION_INPUTS[transition]
+            inputs[keyword] = request.POST.get(field, "")
         try:
-            service(claim=claim, user=request.user)
+            service(claim=claim, user=request.user, **inputs)
         except (ValidationError, PermissionDenied) as error:
             for message in error_messages(error):
                 self.message_user(request, message, messages.ERROR)
         else:
             self.message_user(request, done, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:statements_claim_change", args=[claim.pk]))
+
+    def note_view(self, request, object_id):
+        claim = self._claim_or_404(request, object_id)
+        form = NoteForm(request.POST, prefix="note")
+        if form.is_valid():
+            services.claim_note_add(claim=claim, user=request.user, text=form.cleaned_data["text"])
+            self.message_user(request, _("Note added."), messages.SUCCESS)
+        else:
+            self.message_user(request, _("Write the note first."), messages.ERROR)
+        return HttpResponseRedirect(
+            reverse("admin:statements_claim_change", args=[claim.pk]) + "#desk-notes"
+        )
 
     def retract_view(self, request, object_id):
         claim = self._claim_or_404(request, object_id)
@@ -578,10 +613,6 @@ class ClaimAdmin(DeskAdmin):
     @admin.action(description=_("Submit selected claims for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
         self._run_action(request, queryset, services.claim_submit_for_review, _("Submitted"))
-
-    @admin.action(description=_("Return selected claims to draft"), permissions=["change"])
-    def return_to_draft(self, request, queryset):
-        self._run_action(request, queryset, services.claim_return_to_draft, _("Returned"))
 
     @admin.action(description=_("Publish selected claims"), permissions=["publish"])
     def publish(self, request, queryset):

@@ -3,11 +3,13 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import Claim, Correction, Source, Verdict
+from ..roles import EDITORS, FACT_CHECKERS
 
 
 class VersionedForm(forms.ModelForm):
@@ -102,10 +104,33 @@ class PublicTextForm(PublicTextFields, VersionedForm):
         return cleaned_data
 
 
+class StatementForm(PublicTextForm):
+    """A new statement starts from its speaker's current role and organisation, so they are
+    not retyped on every statement; left as typed when given, and never changed on edits."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        speaker = cleaned_data.get("speaker")
+        if self.instance.pk is None and speaker is not None:
+            if not cleaned_data.get("speaker_role"):
+                cleaned_data["speaker_role"] = speaker.role
+            if cleaned_data.get("speaking_for") is None and speaker.affiliation_id:
+                cleaned_data["speaking_for"] = speaker.affiliation
+        return cleaned_data
+
+
 class ClaimForm(VersionedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(is_active=True, is_staff=True)
+        if "assignee" in self.fields:
+            self.fields["assignee"].queryset = people.filter(groups__name=FACT_CHECKERS)
+        if "review_editor" in self.fields:
+            self.fields["review_editor"].queryset = people.filter(groups__name=EDITORS)
+
     class Meta:
         model = Claim
-        fields = ["text", "slug", "topics"]
+        fields = ["text", "slug", "topics", "assignee", "review_editor"]
         # A claim is a sentence: give it room to be read whole while it is written.
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
 
@@ -178,6 +203,22 @@ class VerdictForm(PublicTextFields, VersionedForm):
         except ValidationError as error:
             self.add_error(None, error)
         return cleaned_data
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("why it goes back"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The fact-checker sees this on the claim and on their desk home."),
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the desk only, never public."),
+    )
 
 
 class RetractForm(forms.Form):
