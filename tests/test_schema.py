@@ -1,8 +1,10 @@
 """
-schemathesis against our own /api/schema/, over every operation: no server error, and every
-response (status, content type, headers, body) as the schema documents it.
+schemathesis against our own /api/schema/, over every operation, with every check it has:
+no server error; every response (status, content type, headers, body) as the schema documents
+it; input the schema allows is accepted and input it forbids is refused; unsupported methods,
+missing required parameters and auth are answered as documented.
 
-Bounded for CI: a fixed number of derandomised examples per operation.
+Bounded for CI: a fixed number of derandomised examples per operation and generation mode.
 """
 
 import pytest
@@ -12,22 +14,13 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.checks import CHECKS as REGISTERED_CHECKS
+from schemathesis.checks import load_all_checks
 
-EXAMPLES = 40
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-]
+# Per operation and per mode (valid input, then input that breaks the schema).
+EXAMPLES = 50
+load_all_checks()
+CHECKS = REGISTERED_CHECKS.get_all()
 
 
 @pytest.fixture
@@ -58,31 +51,40 @@ def api_schema(seed_story, make_claim, settings):
 
 def test_every_operation_answers_as_documented(api_schema):
     # Driven from a plain test (schemathesis' lazy pytest loader does not run on pytest 9).
-    operations, cases = 0, []
+    operations, cases, failures = 0, [], []
     for result in api_schema.get_all_operations():
         operation = result.ok()
         operations += 1
-        # Valid input, then input that breaks the schema (which must be a documented 4xx).
-        strategy = operation.as_strategy(GenerationMode.POSITIVE) | operation.as_strategy(
-            GenerationMode.NEGATIVE
-        )
-
-        @given(case=strategy)
-        @settings(
-            max_examples=EXAMPLES,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        def answers_as_documented(case):
-            cases.append(case)
-            case.call_and_validate(checks=CHECKS)
-
-        answers_as_documented()
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            failures += run_examples(operation.as_strategy(mode), cases)
 
     assert operations == 18
     print(f"schemathesis: {len(cases)} cases over {operations} operations")
+    # Every failure of every operation, not only the first one found.
+    assert failures == []
+    assert len(cases) >= operations * 2 * EXAMPLES
+
+
+def run_examples(strategy, cases) -> list[str]:
+    failures = []
+
+    @given(case=strategy)
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def answers_as_documented(case):
+        cases.append(case)
+        try:
+            case.call_and_validate(checks=CHECKS)
+        except AssertionError as failure:
+            failures.append(f"{case.operation.label} {case.as_curl_command()}\n{failure}")
+
+    answers_as_documented()
+    return failures
 
 
 def test_the_schema_documents_every_endpoint(api_client):
