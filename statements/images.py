@@ -54,11 +54,12 @@ def reencoded(upload) -> SimpleUploadedFile:
             _("This file is not an image we can read."), code="invalid_image"
         ) from None
 
+    source_format = image.format
     # Turn the picture upright before the orientation tag goes with the rest of the metadata.
     image = ImageOps.exif_transpose(image)
     output = io.BytesIO()
     stem = PurePath(upload.name).stem or "image"
-    if image.format == "JPEG" or (image.format is None and image.mode in {"RGB", "L", "CMYK"}):
+    if source_format == "JPEG":
         image.convert("RGB").save(output, format="JPEG", quality=90, optimize=True)
         name, content_type = f"{stem}.jpg", "image/jpeg"
     else:
