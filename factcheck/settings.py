@@ -48,7 +48,7 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Only ever used with DEBUG on, i.e. on a developer's machine.
-    SECRET_KEY = "django-insecure-local-development-key-never-use-in-production"  # noqa: S105
+    SECRET_KEY = "django-insecure-local-development-key-never-use-in-production"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -91,7 +91,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if options["reset"]:
             self.reset()
-        rng = random.Random(options["seed"])  # noqa: S311 - repeatable demo data, no secrets
+        rng = random.Random(options["seed"])  # noqa: S311 - repeatable demo data  # nosec B311
         self.batch = options["batch_size"]
         words, weights = vocabulary(rng)
 
