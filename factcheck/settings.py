@@ -287,6 +287,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "statements.api.schema.add_error_responses",
+        "statements.api.schema.forbid_nul_in_text_parameters",
     ],
 }
 

@@ -58,8 +58,11 @@ def test_every_operation_answers_as_documented(api_schema):
         operation = result.ok()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             cases = []
+            strategy = operation.as_strategy(mode)
+            if mode == GenerationMode.POSITIVE:
+                strategy = strategy.map(without_opaque_tokens).filter(names_a_search)
             try:
-                failures += run_examples(operation.as_strategy(mode), cases)
+                failures += run_examples(strategy, cases)
             except Unsatisfiable:
                 # Nothing in this operation's schema can be broken (no parameter to spoil).
                 assert mode == GenerationMode.NEGATIVE
@@ -68,11 +71,37 @@ def test_every_operation_answers_as_documented(api_schema):
     print(f"schemathesis: {sum(counts.values())} cases: {counts}")
     assert len({label for label, _ in counts}) == 18
     # Every kind of failure of every operation (one example each), not only the first found.
-    distinct = {failure.rsplit(": ", 1)[0]: failure for failure in failures}
-    print("\n".join(sorted(distinct.values())))
+    distinct = {}
+    for failure in failures:
+        distinct.setdefault(failure.rsplit(": ", 1)[0], []).append(failure)
+    print("\n".join(f for examples in distinct.values() for f in examples[:4]))
+    distinct = {kind: examples[0] for kind, examples in distinct.items()}
     assert sorted(distinct.values()) == []
     positive = {label: n for (label, mode), n in counts.items() if mode == "positive"}
     assert all(n >= EXAMPLES for n in positive.values()), positive
+
+
+# Cursors and page tokens are opaque: only a value the API issued in a `next` link is valid,
+# which no generator can invent. Valid input leaves them out; input that breaks the schema
+# may still send them, and tests/test_api_http.py checks that a forged one is a 400.
+OPAQUE_TOKENS = ("cursor", "pageToken")
+
+
+def without_opaque_tokens(case):
+    for name in OPAQUE_TOKENS:
+        (case.query or {}).pop(name, None)
+    return case
+
+
+def names_a_search(case) -> bool:
+    """Fact Check Tools search needs `query` or `reviewPublisherSiteFilter` (as Google's does);
+    OpenAPI cannot say "one of these two", so valid input is drawn with one of them."""
+    if not case.operation.path.endswith("claims:search"):
+        return True
+    query = case.query or {}
+    return bool(
+        str(query.get("query", "")).strip() or str(query.get("reviewPublisherSiteFilter", ""))
+    )
 
 
 def run_examples(strategy, cases) -> list[str]:
