@@ -58,6 +58,40 @@ def test_cookies_use_the_host_prefix_over_https(fact_checker):
     assert cookie["secure"] and cookie["path"] == "/" and not cookie["domain"]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/corrections/x/",
+        "/api/v1/sources/x/",
+        "/api/v1/sources/1.5/",
+        "/api/v1/sources/%00/",
+        "/api/v1/corrections/99999999999999999999999/",
+        "/api/v1/claims/1/claimreview/x/",
+        "/api/v1/nowhere/",
+        "/api/v2/claims/",
+    ],
+)
+def test_every_api_error_is_json(api_client, path):
+    response = api_client.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
+
+
+def test_an_api_server_error_is_json():
+    client = HttpsClient(raise_request_exception=False)
+    with mock.patch(
+        "statements.api.views.RatingViewSet.get_queryset", side_effect=RuntimeError("boom")
+    ):
+        response = client.get("/api/v1/ratings/")
+    assert response.status_code == 500
+    assert response.json() == {
+        "detail": "Server error; it has been reported.",
+        "code": "server_error",
+    }
+
+
 # --- Dates -----------------------------------------------------------------------------------
 
 
