@@ -24,21 +24,17 @@ def check_cache() -> None:
 
 
 def check_task_queue() -> None:
-    """The task queue's backend accepts work (its storage answers)."""
-    try:
-        from django_tasks import default_task_backend
-    except ImportError:  # no task queue in this build
-        return
-    check = getattr(default_task_backend, "check", None)
+    """The task queue's backend is configured and its storage answers."""
+    from django_tasks import default_task_backend
+
     # django-tasks backends report their own configuration problems as system checks.
-    problems = list(check()) if check else []
+    problems = [str(problem.msg) for problem in default_task_backend.check()]
     if problems:
-        raise RuntimeError("; ".join(str(problem.msg) for problem in problems))
-    backend_name = type(default_task_backend).__name__
-    if backend_name == "DatabaseBackend":
+        raise RuntimeError("; ".join(problems))
+    if type(default_task_backend).__module__.startswith("django_tasks_db"):
         from django_tasks_db.models import DBTaskResult
 
-        DBTaskResult.objects.exists()
+        DBTaskResult.objects.ready().exists()
 
 
 CHECKS: dict[str, Callable[[], None]] = {

@@ -248,6 +248,9 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
     )
     def get(self, request):
         params = request.query_params
+        for name, value in params.items():
+            if "\x00" in value:  # no column can store it: a 400, as the schema says
+                raise InvalidArgument(name, "must not contain NUL characters.")
         query = params.get("query", "").strip()
         site_filter = params.get("reviewPublisherSiteFilter", "").strip().lower()
         language = params.get("languageCode", "").strip()
