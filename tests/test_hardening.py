@@ -271,3 +271,54 @@ def test_readyz_reports_the_database_apart(client):
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "unavailable"
     assert response.json()["checks"]["cache"] == "ok"
+
+
+# --- Error reporting -------------------------------------------------------------------------
+
+
+def test_a_server_error_is_emailed_to_admins_without_secrets(settings, mailoutbox):
+    settings.ADMINS = [("Desk admins", "admins@example.org")]
+    client = HttpsClient(raise_request_exception=False)
+    with mock.patch(
+        "statements.api.views.RatingViewSet.get_queryset", side_effect=RuntimeError("boom")
+    ):
+        response = client.get(
+            "/api/v1/ratings/?token=AIza-SECRET", HTTP_COOKIE="csrftoken=AIza-OTHER"
+        )
+
+    assert response.status_code == 500, response.content
+    [report] = mailoutbox
+    assert report.to == ["admins@example.org"]
+    assert "RuntimeError" in report.body
+    assert "AIza-SECRET" not in report.body + report.subject
+    assert "AIza-OTHER" not in report.body
+
+
+def test_sentry_is_set_up_only_when_a_dsn_is_given():
+    from .test_deploy import manage, production_env
+
+    probe = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+    with_dsn = manage(
+        "shell", "-c", probe, env=production_env(SENTRY_DSN="https://key@sentry.example.org/1")
+    )
+    without = manage("shell", "-c", probe, env=production_env(SENTRY_DSN=""))
+
+    assert with_dsn.stdout.strip().endswith("True"), with_dsn.stderr
+    assert without.stdout.strip().endswith("False"), without.stderr
+
+
+def test_sentry_events_carry_no_secret():
+    from factcheck.redaction import redact_sentry_event
+
+    event = {
+        "request": {
+            "url": "https://factcheck.example.org/api/v1/claims/?key=AIza-SECRET",
+            "query_string": "key=AIza-SECRET&page_size=2",
+            "headers": {"X-Api-Key": "AIza-OTHER", "Referer": "https://x.example/?key=AIza-3"},
+        },
+        "breadcrumbs": {"values": [{"message": "GET /admin/account/reset/MQ/abc-123/"}]},
+    }
+    text = str(redact_sentry_event(event, {}))
+    for secret in ("AIza-SECRET", "AIza-OTHER", "AIza-3", "abc-123"):
+        assert secret not in text
+    assert "page_size=2" in text
