@@ -7,8 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
+# Pinned with hashes (`make lock`), in a layer of its own that code changes do not rebuild.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 COPY . .
-RUN pip install . \
+RUN pip install --no-deps . \
     && useradd --system --create-home --home-dir /home/factcheck factcheck \
     && mkdir -p /app/staticfiles /app/media \
     && chown -R factcheck /app/staticfiles /app/media

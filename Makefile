@@ -7,12 +7,22 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install lint format clean bench bench-smoke
+# Every dependency is pinned, with hashes, in the lock files `make lock` writes from
+# pyproject.toml: requirements.lock (production, the Dockerfile) and requirements-dev.lock
+# (make, CI). After changing dependencies in pyproject.toml, run `make lock` and commit both.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+LINTED := factcheck statements accounts apikeys pages
 
-$(INSTALLED): pyproject.toml
+.PHONY: run test install lint format clean bench bench-smoke lock
+
+$(INSTALLED): pyproject.toml $(DEV_LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(DEV_LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(PY) -m pip check >/dev/null || { $(PY) -m pip check; \
+	  echo "The lock files miss a dependency of pyproject.toml: run make lock."; exit 1; }
 	test -f .env || printf '# Local development only: read by manage.py, git-ignored, never deployed.\nDEBUG=1\n' > .env
 	touch $@
 
@@ -30,13 +40,22 @@ run: $(INSTALLED)
 ## test: migrations complete, lint, then the whole suite (PostgreSQL when DATABASE_URL says so)
 test: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m bandit --quiet -c pyproject.toml -r $(LINTED)
+
+## lock: pin every dependency of pyproject.toml, with hashes, for every platform (uv)
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
+	--python-version 3.11
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(UV_COMPILE) -o $(LOCK)
+	$(UV_COMPILE) --extra dev -o $(DEV_LOCK)
 
 format: $(INSTALLED)
 	$(PY) -m ruff check --fix .

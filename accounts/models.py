@@ -25,3 +25,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def requires_second_factor(self) -> bool:
+        """Editors (who publish) and administrators (who manage accounts) must use a second
+        factor; for everyone else on the desk it is optional."""
+        from statements.roles import PUBLISH_CLAIM
+
+        return (
+            self.is_superuser
+            or self.has_perm(PUBLISH_CLAIM)
+            or self.has_perm("accounts.change_user")
+        )

@@ -7,6 +7,7 @@ DEBUG on for local work, and only then may SECRET_KEY be left unset.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,7 +48,7 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Only ever used with DEBUG on, i.e. on a developer's machine.
-    SECRET_KEY = "django-insecure-local-development-key-never-use-in-production"  # noqa: S105
+    SECRET_KEY = "django-insecure-local-development-key-never-use-in-production"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -165,7 +166,10 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -223,7 +227,7 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # The preload flag only makes the site eligible; submitting it to browsers is a manual step.
@@ -310,13 +314,6 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
-
 # --- The newsroom API (/api/) ---------------------------------------------------------------
 REST_FRAMEWORK.update(
     {
@@ -328,7 +325,6 @@ REST_FRAMEWORK.update(
         "DEFAULT_FILTER_BACKENDS": [],
         "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
         "EXCEPTION_HANDLER": "statements.api.errors.exception_handler",
-        "NUM_PROXIES": env_int("API_NUM_PROXIES", 0) if os.environ.get("API_NUM_PROXIES") else None,
         "DATETIME_FORMAT": "iso-8601",
     }
 )
@@ -362,6 +358,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "statements.api.schema.add_error_responses",
+        "statements.api.schema.forbid_nul_in_text_parameters",
     ],
 }
 
@@ -381,3 +378,129 @@ SUBMISSION_RATE_LIMIT = env_int("SUBMISSION_RATE_LIMIT", 5)
 # How long browsers may keep a public page before asking again (seconds). 0: a reader's next
 # visit revalidates, so a correction shows at once; the 304 costs one query.
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
+
+# --- Hardening (issue 10; docs/operations.md) -----------------------------------------------
+# One client identity (factcheck/clients.py): the API throttle, the submission rate limit, the
+# login lockout and the logs all use it. 0 trusts no forwarded header; behind N proxies that
+# append to X-Forwarded-For, set N.
+if os.environ.get("API_NUM_PROXIES"):
+    raise ImproperlyConfigured("API_NUM_PROXIES is now TRUSTED_PROXY_COUNT (it covers every use).")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_auth + 1 : _auth + 1] = [
+    # request.user.is_verified(): has this session passed a second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # Editors and superusers without a verified second factor do not reach the desk.
+    "accounts.middleware.SecondFactorMiddleware",
+]
+MIDDLEWARE.insert(1, "factcheck.middleware.SecurityHeadersMiddleware")
+# django-axes: last, so that it sees every login the views below it handle.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login lockout (django-axes): LOGIN_FAILURE_LIMIT failures for one account, or from one
+# address, lock that account or address out for LOGIN_LOCKOUT_MINUTES. Every failure and
+# every lockout is logged (user, address, time; never the password).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "factcheck.clients.client_address"
+AXES_RESET_ON_SUCCESS = True
+# The log names the account and the address (the password is never part of what it logs).
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The lockout record is what counts; a row per successful login would only grow.
+AXES_DISABLE_ACCESS_LOG = True
+
+# A second factor (django-otp: TOTP, with single-use recovery codes) is required for editors
+# and superusers, and open to every member of the desk.
+OTP_TOTP_ISSUER = SITE_NAME
+SECOND_FACTOR_RECOVERY_CODES = 10
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (each request renews the expiry).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# A password reset link works for an hour, and an address may ask for a few an hour.
+PASSWORD_RESET_TIMEOUT = 3600
+PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 5)
+
+# `__Host-` cookies cannot be set by a sibling subdomain or over plain HTTP.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+if CSRF_COOKIE_SECURE:
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Sent on every response (factcheck/middleware.py). A response that must be embeddable
+# elsewhere (an embed, a share image) sets its own Cross-Origin-Resource-Policy.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), picture-in-picture=(), publickey-credentials-get=(), usb=(), "
+    "screen-wake-lock=(), xr-spatial-tracking=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# Uploaded images (portraits): refused above these sizes, then re-encoded by Pillow.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 24_000_000)
+
+# While the database is unreachable, pages and the API answer 503 with this Retry-After.
+DATABASE_OUTAGE_RETRY_AFTER = env_int("DATABASE_OUTAGE_RETRY_AFTER", 30)
+
+# Secrets never reach a log (factcheck/redaction.py) or an error report.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "factcheck.redaction.RedactingExceptionReporterFilter"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "redact": {"()": "factcheck.redaction.RedactingFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "timed": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "timed",
+            "filters": ["redact"],
+        },
+        # Error reporting by email to ADMINS (ADMIN_EMAILS) when DEBUG is off.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "redact"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
+
+# Error reporting to Sentry when SENTRY_DSN is set (never personal data, secrets redacted).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from factcheck.redaction import redact_sentry_event
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        before_send=redact_sentry_event,
+        traces_sample_rate=0,
+    )
+DEFAULT_EXCEPTION_REPORTER = "factcheck.redaction.RedactingExceptionReporter"

@@ -7,6 +7,8 @@ from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("statements.api.urls")),
     path("", include("pages.urls")),
@@ -16,3 +18,5 @@ urlpatterns = [
 if settings.DEBUG:
     # Uploaded portraits, on a developer's machine only; production serves MEDIA_ROOT itself.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "factcheck.views.server_error"

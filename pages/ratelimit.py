@@ -3,13 +3,9 @@
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from factcheck.clients import client_address
+
 WINDOW_SECONDS = 3600
-
-
-def client_address(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is written by the client unless a proxy we trust
-    # rewrites it, and the proxy in front of the app is expected to set REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def allow(request, *, scope: str, limit: int, window: int = WINDOW_SECONDS) -> bool:

@@ -38,7 +38,7 @@ TRACKED_TABLES: dict[str, str] = {
     "statements_statement": "SELECT claim_id FROM statements_stance WHERE statement_id = {row}.id",
     "statements_speaker": _STANCES_OF_STATEMENTS
     + "statement.speaker_id = {row}.id OR statement.speaking_for_id = {row}.id",
-    "statements_source": _STANCES_OF_STATEMENTS  # noqa: S608 (constants, no input)
+    "statements_source": _STANCES_OF_STATEMENTS  # noqa: S608 - constants  # nosec B608
     + "statement.source_id = {row}.id UNION SELECT verdict.claim_id FROM statements_verdict "
     "verdict JOIN statements_evidence evidence ON evidence.verdict_id = verdict.id "
     "WHERE evidence.source_id = {row}.id",
@@ -91,7 +91,7 @@ class ClaimChange(models.Model):
 
 def _insert(select: str, now: str) -> str:
     return (
-        f"INSERT INTO {LOG_TABLE} (claim_id, changed_at, was_published) "  # noqa: S608
+        f"INSERT INTO {LOG_TABLE} (claim_id, changed_at, was_published) "  # noqa: S608  # nosec B608
         f"SELECT DISTINCT affected.claim_id, {now}, EXISTS (SELECT 1 FROM statements_claim "
         "claim WHERE claim.id = affected.claim_id AND claim.published_at IS NOT NULL) "
         f"FROM ({select}) AS affected"

@@ -27,4 +27,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow",
     )
-    return mark_safe(clean)  # noqa: S308 - nh3 has just sanitised it
+    return mark_safe(clean)  # noqa: S308 - nh3 sanitised it  # nosec B308, B703

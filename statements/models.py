@@ -7,6 +7,7 @@ see is decided in one place, `ClaimQuerySet.public()`; every other model's `publ
 derived from it.
 """
 
+import datetime
 import re
 import uuid
 
@@ -21,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .dates import validate_past_date
+from .images import ReencodedImageField
 from .querysets import (
     ClaimQuerySet,
     CorrectionQuerySet,
@@ -157,7 +160,12 @@ class Speaker(TimeStamped):
         validators=[RegexValidator(WIKIDATA_ID, _("A Wikidata id looks like Q22686."))],
         help_text=_("The Q-number of this speaker on Wikidata, e.g. Q22686."),
     )
-    portrait = models.ImageField(_("portrait"), upload_to="speakers/", blank=True)
+    portrait = ReencodedImageField(
+        _("portrait"),
+        upload_to="speakers/",
+        blank=True,
+        help_text=_("JPEG, PNG, GIF or WebP; it is re-encoded, dropping its metadata."),
+    )
     portrait_credit = models.CharField(
         _("portrait credit"),
         max_length=200,
@@ -220,7 +228,9 @@ class Source(TimeStamped):
         _("publisher"), max_length=200, blank=True, help_text=_("Who published it.")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, validators=[validate_past_date]
+    )
     archived_url = models.URLField(
         _("archived copy"),
         max_length=2000,
@@ -293,7 +303,11 @@ class Statement(TimeStamped):
     quote_type = models.CharField(
         _("quote type"), max_length=20, choices=QuoteType, default=QuoteType.DIRECT
     )
-    said_on = models.DateField(_("said on"))
+    said_on = models.DateField(
+        _("said on"),
+        validators=[validate_past_date],
+        help_text=_("The day the words were said, from 1800 up to today."),
+    )
     source = models.ForeignKey(
         Source,
         verbose_name=_("source"),
@@ -350,6 +364,9 @@ class Statement(TimeStamped):
                 name="statement_speaker_not_speaking_for_self",
             ),
             models.CheckConstraint(condition=~Q(text=""), name="statement_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(said_on__gte=datetime.date(1800, 1, 1)), name="statement_said_from_1800"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -191,13 +191,41 @@ def claim_in_review(make_claim, fact_checker):
     return claim
 
 
+def login_with_second_factor(client, user):
+    """Log `client` in as `user` as the desk's sign-in would: password, then a code from an
+    authenticator app that `user` has set up (django-otp's session key, as its login does)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Authenticator app", defaults={"confirmed": True}
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, signed in with the second factor a superuser must use."""
+    return login_with_second_factor(Client(), admin_user)
+
+
 @pytest.fixture
 def make_desk_client(db):
-    """A browser for the desk, logged in as `user` (or anonymous), speaking HTTPS."""
+    """A browser for the desk, logged in as `user` (or anonymous), speaking HTTPS.
 
-    def make(user=None):
+    The user has passed a second factor, as every editor must (tests/test_accounts.py checks
+    the sign-in itself); `second_factor=False` logs in on the password alone.
+    """
+
+    def make(user=None, *, second_factor=True):
         browser = HttpsClient()
-        if user is not None:
+        if user is not None and second_factor:
+            login_with_second_factor(browser, user)
+        elif user is not None:
             browser.force_login(user)
         return browser
 

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalChanges
 from statements.changelog import ClaimChange
 from statements.models import Claim, ClaimNote, Evidence, Verdict
 
+from .conftest import login_with_second_factor
 from .factories import CorrectionFactory, StanceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_every_model_is_registered_or_edited_on_its_parent():
 def test_changelist_add_and_change_pages_render(client, model):
     StanceFactory()
     CorrectionFactory()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login_with_second_factor(client, UserFactory(is_staff=True, is_superuser=True))
     opts = model._meta
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     assert client.get(changelist).status_code == 200
@@ -55,7 +56,7 @@ def test_changelist_add_and_change_pages_render(client, model):
 
 def test_the_claim_form_shows_its_verdict_and_stances_inline(client):
     stance = StanceFactory()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login_with_second_factor(client, UserFactory(is_staff=True, is_superuser=True))
     page = client.get(reverse("admin:statements_claim_change", args=[stance.claim.pk]))
     assert b'name="verdict-TOTAL_FORMS"' in page.content
     assert b'name="stances-TOTAL_FORMS"' in page.content

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from apikeys.models import ApiKey
 from apikeys.services import api_key_issue, api_key_revoke
 
+from .conftest import login_with_second_factor
 from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_editors_issue_a_key_in_the_admin_and_see_it_once(client):
     editor.user_permissions.add(
         *Permission.objects.filter(codename__in=["add_apikey", "change_apikey", "view_apikey"])
     )
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
 
     response = client.post(
         "/admin/apikeys/apikey/add/",
@@ -82,7 +83,7 @@ def test_editors_revoke_keys_with_the_admin_action(client):
     editor.user_permissions.add(
         *Permission.objects.filter(codename__in=["change_apikey", "view_apikey"])
     )
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     api_key, raw_key = api_key_issue(name="Example Daily")
 
     client.post(

@@ -6,6 +6,7 @@ from django.urls import reverse
 from pages.models import ClaimSubmission, Page
 from statements.models import Rating
 
+from .conftest import login_with_second_factor
 from .factories import UserFactory
 from .test_site import text_of
 
@@ -94,13 +95,13 @@ def test_submit_form_is_csrf_protected(db):
     ],
 )
 def test_admin_smoke(client, url):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login_with_second_factor(client, UserFactory(is_staff=True, is_superuser=True))
     ClaimSubmission.objects.create(**GOOD)
     assert client.get(url).status_code == 200
 
 
 def test_admin_change_pages_and_queue_actions(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login_with_second_factor(client, UserFactory(is_staff=True, is_superuser=True))
     submission = ClaimSubmission.objects.create(**GOOD)
     page = Page.objects.get(slug="about")
     assert client.get(f"/admin/pages/page/{page.pk}/change/").status_code == 200

@@ -220,19 +220,24 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
                 "reviewPublisherSiteFilter",
                 OpenApiTypes.STR,
                 "A publisher's site, e.g. example.org; only our own site matches.",
+                pattern=SITE.pattern,
             ),
             _param(
                 "maxAgeDays",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 1, "maximum": 36500},
                 "Only reviews at most this many days old (1 to 36500).",
             ),
             _param(
                 "pageSize",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
                 f"Results per page, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}).",
             ),
             _param("pageToken", OpenApiTypes.STR, "nextPageToken from the previous page."),
-            _param("offset", OpenApiTypes.INT, "Results to skip; ignored with pageToken."),
+            _param(
+                "offset",
+                {"type": "integer", "minimum": 0, "maximum": 10**9},
+                "Results to skip; ignored with pageToken.",
+            ),
         ],
         responses={
             200: ClaimsSearchResponseSerializer,
@@ -243,6 +248,9 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
     )
     def get(self, request):
         params = request.query_params
+        for name, value in params.items():
+            if "\x00" in value:  # no column can store it: a 400, as the schema says
+                raise InvalidArgument(name, "must not contain NUL characters.")
         query = params.get("query", "").strip()
         site_filter = params.get("reviewPublisherSiteFilter", "").strip().lower()
         language = params.get("languageCode", "").strip()

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -64,26 +65,33 @@ class OrderingFilter(BaseFilterBackend):
         ]
 
 
+EARLIEST = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+LATEST = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
 class UtcDateTimeField(IsoDateTimeField):
-    """An ISO 8601 date-time, turned to UTC here so that no database sees an odd offset."""
+    """An ISO 8601 date-time, turned to UTC here so that no database sees an odd offset.
+
+    Any date-time the schema's `date-time` format allows is accepted: one whose UTC value falls
+    outside what Python can hold (0001-01-01T00:00+05:00) is the earliest or latest moment,
+    which selects the same rows.
+    """
 
     def clean(self, value):
         moment = super().clean(value)
         if moment is None:
             return None
         try:
-            moment = moment.astimezone(datetime.UTC)
+            return moment.astimezone(datetime.UTC)
         except OverflowError:
-            moment = None
-        if moment is None or not 1000 <= moment.year <= 9000:
-            raise forms.ValidationError(_("Give a date-time between the years 1000 and 9000."))
-        return moment
+            return EARLIEST if moment.year == 1 else LATEST
 
 
 class DateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcDateTimeField
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class IdFilter(django_filters.NumberFilter):
     """A whole-number id; anything else (decimals, huge numbers) is a 400 naming the parameter."""
 
@@ -198,3 +206,23 @@ class CorrectionFilter(django_filters.FilterSet):
     class Meta:
         model = Correction
         fields = []
+
+
+def typed_parameters(filterset_class) -> set[str]:
+    """The filters whose empty value is no value of their type (dates, ids, choices)."""
+    if filterset_class is None:
+        return set()
+    return {
+        name
+        for name, declared in filterset_class.base_filters.items()
+        if not isinstance(declared, django_filters.CharFilter)
+    }
+
+
+def reject_empty(request, names) -> None:
+    """A 400 naming each of `names` sent with an empty value (`?updated_since=`): the schema
+    gives them a type or a pattern that the empty string does not match."""
+    empty = sorted(name for name in names if request.query_params.get(name, None) == "")
+    if empty:
+        message = _("Give a value, or leave the parameter out.")
+        raise ValidationError({name: [message] for name in empty})

@@ -15,7 +15,7 @@ MAX_PAGE_SIZE = 100
 def page_size_from(request, *, default: int, maximum: int, param: str = "page_size") -> int:
     """The page size asked for, or a 400 naming `param` when it is not 1 to `maximum`."""
     raw = request.query_params.get(param)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     try:
         size = int(raw)
@@ -36,6 +36,7 @@ class CursorPagination(pagination.CursorPagination):
     page_size_query_param = "page_size"
 
     def get_page_size(self, request):
+        # (An empty page_size is a 400 like any other value that is not 1 to 100.)
         return page_size_from(request, default=self.page_size, maximum=self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):

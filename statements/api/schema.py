@@ -33,6 +33,23 @@ PATH_ERRORS = {
 }
 
 
+# Text parameters may hold any character but NUL, which no database column can store; one
+# with a NUL is a 400 (Django's forms refuse it), so the schema says so.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def forbid_nul_in_text_parameters(result, generator, request, public):
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "string" and not {"pattern", "enum", "format"} & set(
+                    schema
+                ):
+                    schema["pattern"] = NO_NUL
+    return result
+
+
 def add_error_responses(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}

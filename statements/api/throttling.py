@@ -8,10 +8,15 @@ from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from apikeys.models import ApiKey
+from factcheck.clients import client_address
 
 
 class AnonymousRateThrottle(SimpleRateThrottle):
     scope = "anonymous"
+
+    def get_ident(self, request):
+        # The one client identity (TRUSTED_PROXY_COUNT), not DRF's NUM_PROXIES.
+        return client_address(request)
 
     def get_rate(self):
         return settings.API_THROTTLE_ANON_RATE

@@ -70,6 +70,11 @@ class ReadOnlyViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
         # Filters and ordering shape lists; a detail address names one object.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
+    def list(self, request, *args, **kwargs):
+        typed = filters.typed_parameters(getattr(self, "filterset_class", None))
+        filters.reject_empty(request, {"ordering", *typed})
+        return super().list(request, *args, **kwargs)
+
 
 class ClaimViewSet(ReadOnlyViewSet):
     """Published fact-checks. Retracted ones leave the API (see /changes/ for tombstones)."""
@@ -179,7 +184,7 @@ class CorrectionViewSet(ReadOnlyViewSet):
 
 
 def parse_since(request) -> int:
-    raw = request.query_params.get("since", "0") or "0"
+    raw = request.query_params.get("since", "0")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
         raise ValidationError(
             {"since": [_("Use the next_since of your last call, or 0 to start from the top.")]}
@@ -203,7 +208,7 @@ class ChangesView(ConditionalGetMixin, APIView):
             ),
             OpenApiParameter(
                 "page_size",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
                 description=f"Changes per page, 1 to {MAX_PAGE_SIZE} (default {MAX_PAGE_SIZE}).",
             ),
         ],

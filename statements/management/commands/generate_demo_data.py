@@ -340,7 +340,7 @@ class Command(BaseCommand):
             self.reset()
         reset_done = time.monotonic()
         seed = options["seed"]
-        self.rng = rng = random.Random(seed)  # noqa: S311 - repeatable demo data, no secrets
+        self.rng = rng = random.Random(seed)  # noqa: S311 - repeatable demo data, no secrets  # nosec B311
         words, weights = vocabulary(seed)
         self.words, self.word_weights = words, list(itertools.accumulate(weights))
         self.show_progress = not options["no_progress"]
