@@ -36,6 +36,7 @@ from .models import (
     Topic,
 )
 from .record import chart_height, rating_record
+from .sides import claim_sides
 
 # What a claim summary (lists, related claims, search results) shows beside the claim.
 CLAIM_SUMMARY_RELATED = ("verdict__rating",)
@@ -65,20 +66,26 @@ class PublicCacheMixin:
         return response
 
 
+def claim_cards():
+    """Public claims with what a card shows: the rating, and who first made the claim."""
+    return Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED).with_claimant()
+
+
 class HomeView(PublicCacheMixin, TemplateView):
-    """The latest published verdicts, the topics, and the most recent corrections."""
+    """The latest verdicts, the most recent corrections, the most-checked speakers, the topics."""
 
     template_name = "statements/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["claims"] = Claim.objects.published().select_related(*CLAIM_SUMMARY_RELATED)[:12]
-        context["topics"] = Topic.objects.public()[:24]
+        context["claims"] = claim_cards().filter(status=Claim.Status.PUBLISHED)[:9]
         context["corrections"] = (
             Correction.objects.public()
             .select_related("verdict__claim")
             .order_by("-published_at", "-id")[:5]
         )
+        context["speakers"] = Speaker.objects.most_checked()[:8]
+        context["topics"] = Topic.objects.with_claim_count().order_by("-claim_count", "name")[:24]
         return context
 
 
@@ -91,7 +98,7 @@ class ClaimListView(PublicCacheMixin, FilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED)
+        return claim_cards()
 
 
 class ClaimDetailView(DetailView):
@@ -163,8 +170,7 @@ class ClaimDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         claim = self.object
         stances = list(claim.stances.all())
-        context["asserting"] = [s for s in stances if s.stance == Stance.Kind.ASSERTS]
-        context["denying"] = [s for s in stances if s.stance == Stance.Kind.DENIES]
+        context["asserting"], context["denying"], context["claimants"] = claim_sides(stances)
         context["context_stances"] = [s for s in stances if s.stance == Stance.Kind.CONTEXT]
         context["timeline"] = sorted(stances, key=lambda s: (s.statement.said_on, s.statement.pk))
         context["verdict"] = getattr(claim, "verdict", None)
@@ -185,10 +191,9 @@ class ClaimDetailView(DetailView):
         sharing_topic = Claim.topics.through.objects.filter(topic__in=topics).values("claim")
         sharing_speaker = Stance.objects.filter(statement__speaker__in=speakers).values("claim")
         return list(
-            Claim.objects.public()
+            claim_cards()
             .filter(Q(pk__in=sharing_topic) | Q(pk__in=sharing_speaker))
             .exclude(pk=claim.pk)
-            .select_related(*CLAIM_SUMMARY_RELATED)
             .order_by("-published_at", "-id")[:5]
         )
 
@@ -244,11 +249,13 @@ class SpeakerDetailView(PublicCacheMixin, ListView):
 
 
 class TopicListView(PublicCacheMixin, ListView):
+    """Every public topic, by name, with how many fact-checks it holds."""
+
     context_object_name = "topics"
     paginate_by = 100
 
     def get_queryset(self):
-        return Topic.objects.public()
+        return Topic.objects.with_claim_count().order_by("name", "id")
 
 
 class TopicDetailView(PublicCacheMixin, ListView):
@@ -263,9 +270,7 @@ class TopicDetailView(PublicCacheMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            Claim.objects.public().filter(topics=self.object).select_related(*CLAIM_SUMMARY_RELATED)
-        )
+        return claim_cards().filter(topics=self.object)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.object, **kwargs)
@@ -297,7 +302,7 @@ class SearchView(PublicCacheMixin, TemplateView):
         if form.is_valid() and form.cleaned_data["q"]:
             results = search.run(
                 form.cleaned_data["q"],
-                claims=Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED),
+                claims=claim_cards(),
                 statements=Statement.objects.public()
                 .select_related("speaker", "speaking_for", "source")
                 .prefetch_related(public_stances()),
@@ -335,6 +340,13 @@ class RatingStylesheetView(TemplateView):
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
         return response
+
+
+class WebManifestView(PublicCacheMixin, TemplateView):
+    """The web app manifest: the site's name and app icons for a phone's home screen."""
+
+    template_name = "statements/site.webmanifest"
+    content_type = "application/manifest+json"
 
 
 class RobotsView(TemplateView):

@@ -45,23 +45,26 @@ def build(*, statements: int, claims: int):
 
 
 # Every HTML page includes one query for the footer's transparency pages.
+# Pages that draw a verdict read the whole rating scale once (context_processors.rating_scale).
 BUDGETS = {
-    # latest verdicts, topics, corrections
-    "/": 4,
-    # count, page, the filter form's ratings and topics
-    "/claims/": 5,
+    # latest verdicts (with who made each claim), corrections, most-checked speakers, topics,
+    # the scale
+    "/": 6,
+    # count, page, the filter form's ratings and topics, the scale
+    "/claims/": 6,
     # ... and the rating, topic and speaker named in the query string
-    "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 8,
+    "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 9,
     # claim, statements, topics, evidence, corrections, authors, related claims, scale ends
-    "/claims/the-claim/": 9,
+    # (JSON-LD), the scale
+    "/claims/the-claim/": 10,
     "/speakers/": 3,
     # speaker, record counts, the scale, count, page of statements, their public claims
     "/speakers/the-speaker/": 7,
     "/topics/": 3,
-    "/topics/topic/": 4,
+    "/topics/topic/": 5,
     "/corrections/": 3,
-    # claims, statements with their public claims, speakers
-    "/search/?q=mediation": 5,
+    # claims, statements with their public claims, speakers, the scale
+    "/search/?q=mediation": 6,
     "/methodology/": 3,
     "/about/": 2,
     # latest verdicts, latest corrections (plus the speaker or topic)

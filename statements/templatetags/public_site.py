@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -51,3 +52,19 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def initials(name: str) -> str:
+    """Up to two initials for a speaker without a portrait: "Donald Trump" → "DT"."""
+    words = [word for word in str(name).split() if word[:1].isalnum()]
+    if not words:
+        return ""
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()
+
+
+@register.filter
+def media_url(name: str) -> str:
+    """The address of a stored file named in a query annotation (no model instance at hand)."""
+    return default_storage.url(name) if name else ""
