@@ -242,7 +242,7 @@ class TestHomeAndLists:
 
     def test_most_checked_speakers_are_ordered_by_public_claims(self, client):
         busy, quiet = SpeakerFactory(name="Busy Speaker"), SpeakerFactory(name="Quiet Speaker")
-        for n in range(3):
+        for _ in range(3):
             claim = ClaimFactory(published=True)
             StanceFactory(claim=claim, statement=StatementFactory(speaker=busy))
         StanceFactory(claim=ClaimFactory(published=True), statement=StatementFactory(speaker=quiet))
