@@ -8,7 +8,7 @@ from these methods and never filter on `status` themselves.
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
 
 def _model(name: str) -> type[models.Model]:
@@ -33,28 +33,30 @@ class ClaimQuerySet(models.QuerySet):
             stances = stances.filter(stance=stance)
         return self.filter(Exists(stances))
 
-    def with_claimant(self):
-        """Each claim with who first made it, for cards: the earliest asserting statement's
-        speaker (`claimant_name`, `_slug`, `_portrait`), its date (`claimed_on`) and how many
-        speakers assert the claim (`claimant_count`). Subqueries, so a page of cards costs no
-        extra query however many statements its claims carry."""
-        asserting = _model("Stance").objects.filter(
-            claim=OuterRef("pk"), stance=_model("Stance").Kind.ASSERTS
+    def with_claimants(self):
+        """Each claim with who first made it, for cards: `first_claim` (a one-item list: the
+        earliest asserting stance, with its statement and speaker) and `claimant_count` (how
+        many speakers assert it).
+
+        The first claimant is a sliced prefetch, so it is read for the listed claims only;
+        an annotation would be computed for every row an OFFSET skips on a deep page.
+        """
+        stance = _model("Stance")
+        first = Prefetch(
+            "stances",
+            queryset=stance.objects.filter(stance=stance.Kind.ASSERTS)
+            .select_related("statement__speaker")
+            .order_by("statement__said_on", "statement_id")[:1],
+            to_attr="first_claim",
         )
-        first = asserting.order_by("statement__said_on", "statement_id")
         count = (
-            asserting.order_by()
+            stance.objects.filter(claim=OuterRef("pk"), stance=stance.Kind.ASSERTS)
+            .order_by()
             .values("claim")
             .annotate(n=Count("statement__speaker", distinct=True))
             .values("n")
         )
-        return self.annotate(
-            claimant_name=Subquery(first.values("statement__speaker__name")[:1]),
-            claimant_slug=Subquery(first.values("statement__speaker__slug")[:1]),
-            claimant_portrait=Subquery(first.values("statement__speaker__portrait")[:1]),
-            claimed_on=Subquery(first.values("statement__said_on")[:1]),
-            claimant_count=Subquery(count),
-        )
+        return self.annotate(claimant_count=Subquery(count)).prefetch_related(first)
 
 
 class ShownOnClaimsQuerySet(models.QuerySet):
@@ -89,17 +91,6 @@ class StatementQuerySet(ShownOnClaimsQuerySet):
 class SpeakerQuerySet(ShownOnClaimsQuerySet):
     claim_lookups = ("stances__statement__speaker", "stances__statement__speaking_for")
 
-    def most_checked(self):
-        """Public speakers by how many public claims carry their words (`checked_count`)."""
-        claims = "statements__stances__claim"
-        public = Q(**{f"{claims}__status__in": _model("Claim").PUBLIC_STATUSES})
-        return (
-            self.public()
-            .annotate(checked_count=Count(claims, filter=public, distinct=True))
-            .filter(checked_count__gt=0)
-            .order_by("-checked_count", "name", "id")
-        )
-
 
 class SourceQuerySet(ShownOnClaimsQuerySet):
     claim_lookups = ("stances__statement__source", "verdict__evidence")
@@ -107,11 +98,6 @@ class SourceQuerySet(ShownOnClaimsQuerySet):
 
 class TopicQuerySet(ShownOnClaimsQuerySet):
     claim_lookups = ("topics",)
-
-    def with_claim_count(self):
-        """Public topics with how many public claims each holds (`claim_count`)."""
-        public = Q(claims__status__in=_model("Claim").PUBLIC_STATUSES)
-        return self.public().annotate(claim_count=Count("claims", filter=public, distinct=True))
 
 
 class StanceQuerySet(ShownOnClaimsQuerySet):

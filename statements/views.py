@@ -36,6 +36,7 @@ from .models import (
     Topic,
 )
 from .record import chart_height, rating_record
+from .selectors import most_checked_speakers
 from .sides import claim_sides
 
 # What a claim summary (lists, related claims, search results) shows beside the claim.
@@ -68,7 +69,7 @@ class PublicCacheMixin:
 
 def claim_cards():
     """Public claims with what a card shows: the rating, and who first made the claim."""
-    return Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED).with_claimant()
+    return Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED).with_claimants()
 
 
 class HomeView(PublicCacheMixin, TemplateView):
@@ -84,8 +85,8 @@ class HomeView(PublicCacheMixin, TemplateView):
             .select_related("verdict__claim")
             .order_by("-published_at", "-id")[:5]
         )
-        context["speakers"] = Speaker.objects.most_checked()[:8]
-        context["topics"] = Topic.objects.with_claim_count().order_by("-claim_count", "name")[:24]
+        context["speakers"] = most_checked_speakers()
+        context["topics"] = Topic.objects.public()[:24]
         return context
 
 
@@ -249,13 +250,11 @@ class SpeakerDetailView(PublicCacheMixin, ListView):
 
 
 class TopicListView(PublicCacheMixin, ListView):
-    """Every public topic, by name, with how many fact-checks it holds."""
-
     context_object_name = "topics"
     paginate_by = 100
 
     def get_queryset(self):
-        return Topic.objects.with_claim_count().order_by("name", "id")
+        return Topic.objects.public()
 
 
 class TopicDetailView(PublicCacheMixin, ListView):

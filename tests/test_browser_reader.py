@@ -21,14 +21,25 @@ from .factories import (
     TopicFactory,
     VerdictFactory,
 )
-from .test_browser import ARTIFACTS, CHROMIUM, DESKTOP, PHONE, assert_accessible, open_page
+from .test_browser import (
+    ARTIFACTS,
+    BROWSER_REQUIRED,
+    CHROMIUM,
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    open_page,
+)
 
 # The same browser and seed-story claim as the reader's path in tests/test_browser.py.
 chromium = test_browser.chromium
 story = test_browser.story
 
 pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium"),
+    # As tests/test_browser.py: CI (REQUIRE_BROWSER_TESTS=1) fails there instead of skipping.
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not BROWSER_REQUIRED, reason="needs /usr/bin/chromium"
+    ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

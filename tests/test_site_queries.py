@@ -45,26 +45,27 @@ def build(*, statements: int, claims: int):
 
 
 # Every HTML page includes one query for the footer's transparency pages.
-# Pages that draw a verdict read the whole rating scale once (context_processors.rating_scale).
+# Pages that draw a verdict read the whole rating scale once (context_processors.rating_scale);
+# a list of cards reads who first made each claim in one more (Claim.with_claimants()).
 BUDGETS = {
-    # latest verdicts (with who made each claim), corrections, most-checked speakers, topics,
-    # the scale
-    "/": 6,
-    # count, page, the filter form's ratings and topics, the scale
-    "/claims/": 6,
+    # latest verdicts and who first made each, corrections, most-checked speakers (counts,
+    # then the speakers), topics, the scale
+    "/": 8,
+    # count, page, who made them, the filter form's ratings and topics, the scale
+    "/claims/": 7,
     # ... and the rating, topic and speaker named in the query string
-    "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 9,
-    # claim, statements, topics, evidence, corrections, authors, related claims, scale ends
-    # (JSON-LD), the scale
-    "/claims/the-claim/": 10,
+    "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 10,
+    # claim, statements, topics, evidence, corrections, authors, related claims and who made
+    # them, scale ends (JSON-LD), the scale
+    "/claims/the-claim/": 11,
     "/speakers/": 3,
     # speaker, record counts, the scale, count, page of statements, their public claims
     "/speakers/the-speaker/": 7,
     "/topics/": 3,
-    "/topics/topic/": 5,
+    "/topics/topic/": 6,
     "/corrections/": 3,
-    # claims, statements with their public claims, speakers, the scale
-    "/search/?q=mediation": 6,
+    # claims and who made them, statements with their public claims, speakers, the scale
+    "/search/?q=mediation": 7,
     "/methodology/": 3,
     "/about/": 2,
     # latest verdicts, latest corrections (plus the speaker or topic)

@@ -4,7 +4,6 @@ import json
 
 from django import template
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -62,9 +61,3 @@ def initials(name: str) -> str:
         return ""
     letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
     return letters.upper()
-
-
-@register.filter
-def media_url(name: str) -> str:
-    """The address of a stored file named in a query annotation (no model instance at hand)."""
-    return default_storage.url(name) if name else ""
