@@ -8,7 +8,7 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
@@ -152,7 +152,8 @@ class ClaimDetailView(DetailView):
         return redirect(old.claim, permanent=True)
 
     def validators(self) -> tuple[str, int]:
-        """ETag and Last-Modified from every record the page shows, already in memory."""
+        """ETag and Last-Modified from every record the page shows (in memory after the
+        prefetches) and from the rating scale (one query)."""
         claim = self.object
         verdict = getattr(claim, "verdict", None)
         records = [claim, *claim.topics.all()]
@@ -163,8 +164,13 @@ class ClaimDetailView(DetailView):
         if verdict is not None:
             records += [verdict, verdict.rating, *verdict.evidence.all()]
             records += list(verdict.corrections.all())
+        # The page draws the whole rating scale: a step added, renamed or removed changes it.
+        scale = Rating.objects.aggregate(changed=Max("updated_at"), steps=Count("pk"))
         changed = max(r.updated_at for r in records if r is not None)
-        seed = f"{changed.isoformat()}|{claim.is_live}|{translation.get_language()}"
+        if scale["changed"] is not None:
+            changed = max(changed, scale["changed"])
+        language = translation.get_language()
+        seed = f"{changed.isoformat()}|{scale['steps']}|{claim.is_live}|{language}"
         return f'"{hashlib.sha256(seed.encode()).hexdigest()[:32]}"', int(changed.timestamp())
 
     def get_context_data(self, **kwargs):

@@ -91,7 +91,8 @@ def test_page_query_budget(client, django_assert_num_queries, path, statements, 
 def test_a_304_costs_only_the_claim_and_its_prefetches(client, django_assert_num_queries):
     build(statements=40, claims=3)
     etag = client.get("/claims/the-claim/")["ETag"]
-    # claim, statements, topics, evidence, corrections, authors: no related claims, no scale.
-    with django_assert_num_queries(6):
+    # claim, statements, topics, evidence, corrections, authors, the scale's last change: no
+    # related claims, nothing rendered.
+    with django_assert_num_queries(7):
         response = client.get("/claims/the-claim/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304

@@ -99,6 +99,25 @@ class TestTheVerdictAtAGlance:
         )
         assert "Pants on fire" in text_of(client.get(published_claim.get_absolute_url()))
 
+    @pytest.mark.parametrize("change", ["rename", "add", "remove"])
+    def test_a_change_to_the_scale_changes_the_claim_pages_etag(
+        self, client, published_claim, change
+    ):
+        etag = client.get(published_claim.get_absolute_url())["ETag"]
+        if change == "rename":
+            rating = Rating.objects.get(slug="half-true")
+            rating.label = "Half-true"
+            rating.save()
+        elif change == "add":
+            Rating.objects.create(
+                label="Pants on fire", slug="fire", ordinal=99, description="…", colour="#000000"
+            )
+        else:
+            Rating.objects.filter(slug="mostly-true").delete()
+        response = client.get(published_claim.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200
+        assert response["ETag"] != etag
+
     def test_claimants_collapse_past_three(self, client):
         claim = repeated_claim(asserting=5, denying=0)
         text = text_of(client.get(claim.get_absolute_url()))
@@ -150,6 +169,9 @@ class TestRetracted:
         assert "Retracted This fact-check has been retracted" in text
         assert "We retracted this fact-check." in text
         assert "Our verdict" not in text
+        html = client.get(retracted.get_absolute_url()).content.decode()
+        assert '<meta name="description" content="Retracted: We retracted this' in html
+        assert 'content="Retracted: The withdrawn claim"' in html  # og:title
 
 
 class TestBothSides:
