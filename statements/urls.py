@@ -1,7 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import feeds, views
 from .sitemaps import SITEMAPS
@@ -24,12 +22,7 @@ urlpatterns = [
     path("ratings.css", views.RatingStylesheetView.as_view(), name="ratings-css"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("site.webmanifest", views.WebManifestView.as_view(), name="webmanifest"),
-    # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("statements/icons/favicon.ico"), permanent=True),
-        name="favicon",
-    ),
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

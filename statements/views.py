@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.cache import (
     add_never_cache_headers,
@@ -18,7 +19,7 @@ from django.utils.cache import (
     patch_cache_control,
 )
 from django.utils.http import http_date
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 from django_filters.views import FilterView
 
 from . import search
@@ -67,9 +68,11 @@ class PublicCacheMixin:
         return response
 
 
-def claim_cards():
-    """Public claims with what a card shows: the rating, and who first made the claim."""
-    return Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED).with_claimants()
+def claim_cards(claims=None):
+    """Claims (the public ones unless given) with what a card shows: the rating, and who
+    first made the claim."""
+    claims = Claim.objects.public() if claims is None else claims
+    return claims.select_related(*CLAIM_SUMMARY_RELATED).with_claimants()
 
 
 class HomeView(PublicCacheMixin, TemplateView):
@@ -79,7 +82,7 @@ class HomeView(PublicCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["claims"] = claim_cards().filter(status=Claim.Status.PUBLISHED)[:9]
+        context["claims"] = claim_cards(Claim.objects.published())[:9]
         context["corrections"] = (
             Correction.objects.public()
             .select_related("verdict__claim")
@@ -352,6 +355,16 @@ class WebManifestView(PublicCacheMixin, TemplateView):
 
     template_name = "statements/site.webmanifest"
     content_type = "application/manifest+json"
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page's links say."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # At request time: the manifest storage knows the hashed name only after collectstatic.
+        return static("statements/icons/favicon.ico")
 
 
 class RobotsView(TemplateView):
