@@ -122,6 +122,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # Reader's side (issue 11): verdicts are drawn on the whole rating scale.
+                "statements.context_processors.rating_scale",
             ],
         },
     },

@@ -8,7 +8,7 @@ from these methods and never filter on `status` themselves.
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
 
 def _model(name: str) -> type[models.Model]:
@@ -32,6 +32,31 @@ class ClaimQuerySet(models.QuerySet):
         if stance is not None:
             stances = stances.filter(stance=stance)
         return self.filter(Exists(stances))
+
+    def with_claimants(self):
+        """Each claim with who first made it, for cards: `first_claim` (a one-item list: the
+        earliest asserting stance, with its statement and speaker) and `claimant_count` (how
+        many speakers assert it).
+
+        The first claimant is a sliced prefetch, so it is read for the listed claims only;
+        an annotation would be computed for every row an OFFSET skips on a deep page.
+        """
+        stance = _model("Stance")
+        first = Prefetch(
+            "stances",
+            queryset=stance.objects.filter(stance=stance.Kind.ASSERTS)
+            .select_related("statement__speaker")
+            .order_by("statement__said_on", "statement_id")[:1],
+            to_attr="first_claim",
+        )
+        count = (
+            stance.objects.filter(claim=OuterRef("pk"), stance=stance.Kind.ASSERTS)
+            .order_by()
+            .values("claim")
+            .annotate(n=Count("statement__speaker", distinct=True))
+            .values("n")
+        )
+        return self.annotate(claimant_count=Subquery(count)).prefetch_related(first)
 
 
 class ShownOnClaimsQuerySet(models.QuerySet):

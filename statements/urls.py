@@ -22,6 +22,8 @@ urlpatterns = [
     path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="feed-topic"),
     path("ratings.css", views.RatingStylesheetView.as_view(), name="ratings-css"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("site.webmanifest", views.WebManifestView.as_view(), name="webmanifest"),
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -10,8 +10,9 @@ import re
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 from django_filters.views import FilterView
 
 from publiccache.cache import add_surrogate_keys
@@ -31,6 +32,8 @@ from .models import (
     Topic,
 )
 from .record import chart_height, rating_record
+from .selectors import most_checked_speakers
+from .sides import claim_sides
 
 # How many of a claim's speakers "related claims" looks for (see related_claims).
 RELATED_SPEAKERS = 10
@@ -52,20 +55,28 @@ def public_stances():
     )
 
 
+def claim_cards(claims=None):
+    """Claims (the public ones unless given) with what a card shows: the rating, and who
+    first made the claim."""
+    claims = Claim.objects.public() if claims is None else claims
+    return claims.select_related(*CLAIM_SUMMARY_RELATED).with_claimants()
+
+
 class HomeView(TemplateView):
-    """The latest published verdicts, the topics, and the most recent corrections."""
+    """The latest verdicts, the most recent corrections, the most-checked speakers, the topics."""
 
     template_name = "statements/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["claims"] = Claim.objects.published().select_related(*CLAIM_SUMMARY_RELATED)[:12]
-        context["topics"] = Topic.objects.public()[:24]
+        context["claims"] = claim_cards(Claim.objects.published())[:9]
         context["corrections"] = (
             Correction.objects.public()
             .select_related("verdict__claim")
             .order_by("-published_at", "-id")[:5]
         )
+        context["speakers"] = most_checked_speakers()
+        context["topics"] = Topic.objects.public()[:24]
         return context
 
 
@@ -78,7 +89,7 @@ class ClaimListView(FilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED)
+        return claim_cards()
 
 
 class ClaimDetailView(DetailView):
@@ -132,8 +143,7 @@ class ClaimDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         claim = self.object
         stances = list(claim.stances.all())
-        context["asserting"] = [s for s in stances if s.stance == Stance.Kind.ASSERTS]
-        context["denying"] = [s for s in stances if s.stance == Stance.Kind.DENIES]
+        context["asserting"], context["denying"], context["claimants"] = claim_sides(stances)
         context["context_stances"] = [s for s in stances if s.stance == Stance.Kind.CONTEXT]
         context["timeline"] = sorted(stances, key=lambda s: (s.statement.said_on, s.statement.pk))
         context["verdict"] = getattr(claim, "verdict", None)
@@ -158,10 +168,9 @@ class ClaimDetailView(DetailView):
         sharing_topic = Claim.topics.through.objects.filter(topic__in=topics).values("claim")
         sharing_speaker = Stance.objects.filter(statement__speaker__in=speakers).values("claim")
         return list(
-            Claim.objects.public()
+            claim_cards()
             .filter(Q(pk__in=sharing_topic) | Q(pk__in=sharing_speaker))
             .exclude(pk=claim.pk)
-            .select_related(*CLAIM_SUMMARY_RELATED)
             .order_by("-published_at", "-id")[:5]
         )
 
@@ -240,9 +249,7 @@ class TopicDetailView(ListView):
         return response
 
     def get_queryset(self):
-        return (
-            Claim.objects.public().filter(topics=self.object).select_related(*CLAIM_SUMMARY_RELATED)
-        )
+        return claim_cards().filter(topics=self.object)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.object, **kwargs)
@@ -275,7 +282,7 @@ class SearchView(TemplateView):
         if form.is_valid() and form.cleaned_data["q"]:
             results = search.run(
                 form.cleaned_data["q"],
-                claims=Claim.objects.public().select_related(*CLAIM_SUMMARY_RELATED),
+                claims=claim_cards(),
                 statements=Statement.objects.public()
                 .select_related("speaker", "speaking_for", "source")
                 .prefetch_related(public_stances()),
@@ -307,6 +314,23 @@ class RatingStylesheetView(TemplateView):
         ]
         # Validators and caching come from the public cache, like every public page's.
         return self.render_to_response(self.get_context_data(ratings=ratings))
+
+
+class WebManifestView(TemplateView):
+    """The web app manifest: the site's name and app icons for a phone's home screen."""
+
+    template_name = "statements/site.webmanifest"
+    content_type = "application/manifest+json"
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page's links say."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # At request time: the manifest storage knows the hashed name only after collectstatic.
+        return static("statements/icons/favicon.ico")
 
 
 class RobotsView(TemplateView):

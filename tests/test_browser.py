@@ -178,26 +178,8 @@ def test_reader_path_home_claim_speaker_search(live_server, story, chromium):
     assert page.csp_errors == []
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/claims/",
-        "/claims/?rating=not-a-rating",
-        "/topics/kashmir/",
-        "/topics/",
-        "/speakers/",
-        "/corrections/",
-        "/methodology/",
-        "/about/",
-        "/submit/",
-        "/does-not-exist/",
-    ],
-)
-def test_every_other_page_type_is_accessible(live_server, story, chromium, path):
-    page = open_page(chromium)
-    page.goto(live_server.url + path)
-    assert_accessible(page)
-    assert page.csp_errors == []
+# Every other public page type, at both widths and in both colour schemes:
+# tests/test_browser_reader.py.
 
 
 def test_claim_page_stacks_on_phones_and_sits_side_by_side_on_desktop(live_server, story, chromium):

@@ -45,24 +45,29 @@ def build(*, statements: int, claims: int):
 
 
 # Every HTML page includes one query for the footer's transparency pages.
+# Pages that draw a verdict read the whole rating scale once (context_processors.rating_scale);
+# a list of cards reads who first made each claim in one more (Claim.with_claimants()).
 BUDGETS = {
-    # latest verdicts, topics, corrections
-    "/": 4,
-    # count, page, the filter form's ratings and topics
-    "/claims/": 5,
+    # latest verdicts and who first made each, corrections, most-checked speakers (counts,
+    # then the speakers), topics, the scale
+    "/": 8,
+    # count, page, who made them, the filter form's ratings and topics, the scale
+    "/claims/": 7,
     # ... and the rating, topic and speaker named in the query string
-    "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 8,
-    # claim, statements, topics, evidence, corrections, authors, related claims, scale ends
-    "/claims/the-claim/": 9,
+    "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 10,
+    # claim, statements, topics, evidence, corrections, authors, related claims and who made
+    # them, scale ends (JSON-LD), the scale
+    "/claims/the-claim/": 11,
     "/speakers/": 3,
     # speaker, record counts, the scale, count, page of statements, their public claims
     "/speakers/the-speaker/": 7,
     "/topics/": 3,
-    "/topics/topic/": 4,
+    # topic, count, the page of claims with who made them, the scale...
+    "/topics/topic/": 6,
     # count, the page of notices (corrections and retractions), the corrections, the footer
     "/corrections/": 4,
-    # claims, statements with their public claims, speakers
-    "/search/?q=mediation": 5,
+    # claims and who made them, statements with their public claims, speakers, the scale
+    "/search/?q=mediation": 7,
     "/methodology/": 3,
     "/about/": 2,
     # latest verdicts, latest notices, their corrections (plus the speaker or topic)

@@ -51,3 +51,13 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def initials(name: str) -> str:
+    """Up to two initials for a speaker without a portrait: "Donald Trump" → "DT"."""
+    words = [word for word in str(name).split() if word[:1].isalnum()]
+    if not words:
+        return ""
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()
