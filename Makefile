@@ -6,6 +6,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+# The W3C Nu HTML checker the test suite runs over every page type (npm; runs on Java).
+NU_CHECKER := node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: run test install lint format clean bench
 
@@ -18,8 +20,16 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# Only the tests need it: `make run` stays Python-only. The package's postinstall script would
+# fetch a Java runtime; Debian's (default-jre-headless) is used instead.
+$(NU_CHECKER): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 ## run: migrate, load the seed story into an empty database, serve http://127.0.0.1:$(PORT)
 run: export DEBUG ?= 1
+# settings.py builds SITE_URL from PORT when SITE_URL is unset, so links name this server.
+run: export PORT := $(PORT)
 run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed_story
@@ -27,7 +37,7 @@ run: $(INSTALLED)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: migrations complete, lint, then the whole suite (PostgreSQL when DATABASE_URL says so)
-test: $(INSTALLED)
+test: $(INSTALLED) $(NU_CHECKER)
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

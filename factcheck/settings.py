@@ -55,7 +55,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The site's own name and address, used where a page or feed names the publisher.
 # Required in production: ClaimReview, feeds and the API publish absolute links built from it.
 SITE_NAME = os.environ.get("SITE_NAME", "factcheck")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# On a developer's machine (DEBUG) it follows PORT, which `make run` passes to runserver, so
+# canonical links, feeds, the sitemap and the API's html_url point at the server that is running.
+SITE_URL = os.environ.get(
+    "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}" if DEBUG else ""
+).rstrip("/")
 if not SITE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(
         "SITE_URL must be the site's public address, e.g. https://factcheck.example.org."

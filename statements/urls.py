@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, views
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, sitemap_index
 
 app_name = "statements"
 
@@ -21,12 +21,7 @@ urlpatterns = [
     path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="feed-topic"),
     path("ratings.css", views.RatingStylesheetView.as_view(), name="ratings-css"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "statements:sitemap-section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
