@@ -27,6 +27,7 @@ $(NU_CHECKER): package.json package-lock.json
 	touch $@
 
 ## run: migrate, load the seed story into an empty database, serve http://127.0.0.1:$(PORT)
+## with a task worker beside the server (bin/run-dev)
 run: export DEBUG ?= 1
 # settings.py builds SITE_URL from PORT when SITE_URL is unset, so links name this server.
 run: export PORT := $(PORT)
@@ -34,7 +35,7 @@ run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed_story
 	$(PY) manage.py create_demo_accounts
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PYTHON=$(PY) PORT=$(PORT) bin/run-dev
 
 ## test: migrations complete, lint, then the whole suite (PostgreSQL when DATABASE_URL says so)
 test: $(INSTALLED) $(NU_CHECKER)

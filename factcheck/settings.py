@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "statements",
     "apikeys",
@@ -173,6 +175,18 @@ ONE_PERSON_DESK = env_bool("ONE_PERSON_DESK", False)
 # The revision history records why a change was made ("Published", a correction's text), which
 # may run past the library's default 100 characters.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# --- Background work (the task queue) -------------------------------------------------------
+# Django's Tasks API through the django-tasks backport. Work that must not run inside a request
+# (mail, cache purges, webhook deliveries, imports, share images) is enqueued on commit and run
+# by `manage.py db_worker` (bin/start-worker; `make run` starts one beside the dev server). The
+# queue is a table in this database, so a change and the work it causes commit together and no
+# other service is needed; TASKS_BACKEND names another backend (e.g. django-tasks-rq) at scale.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # --- Security -------------------------------------------------------------------------------
 # Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER=1 so Django trusts
