@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "statements",
     "apikeys",
     "pages",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -327,3 +328,18 @@ SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 SUBMISSION_RATE_LIMIT = env_int("SUBMISSION_RATE_LIMIT", 5)
 # How long browsers and shared caches may keep a public page before asking again (seconds).
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 300)
+
+# --- Webhooks (integrations app) ------------------------------------------------------------
+# Hosts a webhook may reach although they resolve to loopback, private or link-local addresses
+# (a receiver on the same machine or inside the newsroom's network). Empty in production.
+WEBHOOK_ALLOWED_HOSTS = env_list("WEBHOOK_ALLOWED_HOSTS")
+# Seconds to wait before each retry of a failed delivery (the Standard Webhooks schedule:
+# 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); after the last, the delivery is given up.
+WEBHOOK_RETRY_DELAYS = [
+    int(seconds)
+    for seconds in env_list("WEBHOOK_RETRY_DELAYS", "5,300,1800,7200,18000,36000,36000")
+]
+# An endpoint is turned off after this many failed attempts in a row (editors turn it back on).
+WEBHOOK_DISABLE_AFTER_FAILURES = env_int("WEBHOOK_DISABLE_AFTER_FAILURES", 8)
+# Seconds to wait for a receiver to answer.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)

@@ -16,6 +16,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from integrations.models import WebhookEvent
+from integrations.services import webhook_event_record
+
 from .models import Claim, ClaimRedirect, Correction, Evidence, Stance, Statement, Verdict
 from .roles import PUBLISH_CLAIM
 
@@ -125,6 +128,8 @@ def claim_save(*, claim: Claim, user, expected_version: int | None = None) -> Cl
         ClaimRedirect.objects.update_or_create(old_slug=stored.slug, defaults={"claim": claim})
     _record(claim, user=user)
     claim.save()
+    if stored.is_live:
+        webhook_event_record(event=WebhookEvent.CLAIM_UPDATED, claim=claim)
     return claim
 
 
@@ -221,13 +226,15 @@ def claim_publish(*, claim: Claim, user) -> Claim:
     verdict.full_clean()
     _record(verdict, user=user, reason=_("Reviewed and published"))
     verdict.save()
-    return _transition(
+    claim = _transition(
         claim,
         user=user,
         reason=_("Published"),
         status=Claim.Status.PUBLISHED,
         published_at=timezone.now(),
     )
+    webhook_event_record(event=WebhookEvent.CLAIM_PUBLISHED, claim=claim)
+    return claim
 
 
 @transaction.atomic
@@ -243,7 +250,7 @@ def claim_retract(*, claim: Claim, user, notice: str) -> Claim:
     notice = notice.strip()
     if not notice:
         raise ValidationError({"retraction_notice": _("Say why the fact-check is retracted.")})
-    return _transition(
+    claim = _transition(
         claim,
         user=user,
         reason=_("Retracted"),
@@ -251,6 +258,8 @@ def claim_retract(*, claim: Claim, user, notice: str) -> Claim:
         retracted_at=timezone.now(),
         retraction_notice=notice,
     )
+    webhook_event_record(event=WebhookEvent.CLAIM_RETRACTED, claim=claim)
+    return claim
 
 
 # --- Verdicts and corrections ---------------------------------------------------------------
@@ -352,6 +361,8 @@ def verdict_save(
     verdict.save()
     if correction:
         correction_create(verdict=verdict, user=user, text=correction)
+    elif claim.is_live:
+        webhook_event_record(event=WebhookEvent.CLAIM_UPDATED, claim=claim)
     return verdict
 
 
@@ -374,4 +385,5 @@ def correction_create(*, verdict: Verdict, user, text: str, published_at=None) -
     correction.full_clean()
     _record(correction, user=user)
     correction.save()
+    webhook_event_record(event=WebhookEvent.CLAIM_CORRECTED, claim=verdict.claim)
     return correction

@@ -211,7 +211,7 @@ def test_make_run_passes_port_to_the_server_and_settings():
         cwd=Path(__file__).resolve().parent.parent,
         check=True,
     )
-    assert "runserver 127.0.0.1:8010" in result.stdout
+    assert "PORT=8010 bin/run-dev" in result.stdout
 
 
 @pytest.mark.parametrize(
