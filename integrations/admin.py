@@ -6,7 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import DeliveryStatus, OutboxEvent, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from .models import (
+    DeliveryStatus,
+    OutboxEvent,
+    RatingMapping,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from .services import webhook_endpoint_save, webhook_url_check
 
 
@@ -125,3 +132,13 @@ class OutboxEventAdmin(ReadOnlyAdmin):
     @admin.display(description=_("delivered everywhere"), boolean=True)
     def delivered(self, obj):
         return not obj.undelivered
+
+
+@admin.register(RatingMapping)
+class RatingMappingAdmin(admin.ModelAdmin):
+    """How other fact-checkers' rating labels read on our scale when their work is imported."""
+
+    list_display = ["label", "rating"]
+    list_select_related = ["rating"]
+    search_fields = ["label"]
+    autocomplete_fields = ["rating"]

@@ -156,3 +156,70 @@ class WebhookDelivery(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:integrations_webhookdelivery_change", args=[self.pk])
+
+
+class RatingMapping(models.Model):
+    """How another fact-checker's rating label reads on our scale, for imports.
+
+    Labels are compared case- and space-insensitively; a label with no mapping is matched to a
+    rating of the same name or slug, and otherwise stops the import with its line number.
+    """
+
+    label = models.CharField(
+        _("their label"),
+        max_length=100,
+        unique=True,
+        help_text=_("As it appears in imported files, e.g. “pants-fire” or “Misleading”."),
+    )
+    rating = models.ForeignKey(
+        "statements.Rating",
+        verbose_name=_("our rating"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["label", "id"]
+        verbose_name = _("rating mapping")
+        verbose_name_plural = _("rating mappings")
+
+    def __str__(self) -> str:
+        return f"{self.label} → {self.rating}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:integrations_ratingmapping_change", args=[self.pk])
+
+    def clean(self):
+        self.label = normalise_label(self.label)
+
+
+def normalise_label(label: str) -> str:
+    return " ".join(label.replace("-", " ").replace("_", " ").split()).casefold()
+
+
+class ImportedClaim(models.Model):
+    """Which claim an archive's record became, so that importing the file again adds nothing."""
+
+    origin = models.CharField(_("archive"), max_length=50)
+    external_id = models.CharField(_("id in the archive"), max_length=500)
+    claim = models.ForeignKey(
+        "statements.Claim",
+        verbose_name=_("claim"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["origin", "external_id", "id"]
+        verbose_name = _("imported claim")
+        verbose_name_plural = _("imported claims")
+        constraints = [
+            models.UniqueConstraint(fields=["origin", "external_id"], name="import_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin}:{self.external_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.claim.get_absolute_url()

@@ -51,6 +51,7 @@ _EDITOR_MODELS = {
         "webhookendpoint": ("view", "add", "change", "delete"),
         "outboxevent": ("view",),
         "webhookdelivery": ("view",),
+        "ratingmapping": ("view", "add", "change", "delete"),
     },
 }
 
