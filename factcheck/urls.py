@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", include("statements.api.urls")),
+    path("", include("integrations.urls")),
     path("", include("pages.urls")),
     path("", include("statements.urls")),
 ]

@@ -72,6 +72,7 @@ def every_page_type(seed_story):
         "/claims/",
         "/claims/?published_after=2019-13-45&rating=nope&sort=sideways",
         claim.get_absolute_url(),
+        f"/embed/claims/{claim.slug}/",
         "/speakers/",
         speaker.get_absolute_url(),
         "/topics/",

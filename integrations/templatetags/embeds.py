@@ -1,0 +1,23 @@
+"""The claim page's Embed box and oEmbed discovery link."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+from statements.jsonld import absolute_url
+
+from ..views import embed_snippet as snippet
+
+register = template.Library()
+
+
+@register.simple_tag
+def embed_snippet(claim):
+    return snippet(claim)
+
+
+@register.simple_tag
+def oembed_url(claim):
+    page = absolute_url(claim.get_absolute_url())
+    return absolute_url(f"{reverse('integrations:oembed')}?{urlencode({'url': page})}")
