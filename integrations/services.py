@@ -140,6 +140,18 @@ def webhook_event_record(*, event: str, claim: Claim) -> OutboxEvent | None:
     return outbox_event
 
 
+def claim_change_announce(*, event: str, claim: Claim) -> None:
+    """What follows a change readers can see: webhooks, and a fresh share card.
+
+    Called inside the change's transaction by the services that publish, correct, retract and
+    update claims; the work itself runs on the task queue after the commit.
+    """
+    webhook_event_record(event=event, claim=claim)
+    from .tasks import share_image_draw
+
+    transaction.on_commit(lambda: share_image_draw.enqueue(claim_id=claim.pk))
+
+
 def _deliver_on_commit(endpoint_id: int, *, run_after: datetime.datetime | None = None) -> None:
     from .tasks import webhook_deliver
 

@@ -3,9 +3,16 @@
 from django_tasks import task
 
 from .services import webhook_endpoint_deliver
+from .share import share_image_render
 
 
 @task()
 def webhook_deliver(*, endpoint_id: int) -> None:
     """Send an endpoint's due webhook deliveries (see webhook_endpoint_deliver)."""
     webhook_endpoint_deliver(endpoint_id=endpoint_id)
+
+
+@task()
+def share_image_draw(*, claim_id: int) -> None:
+    """Draw a claim's share card after its verdict changed (see share_image_render)."""
+    share_image_render(claim_id=claim_id)

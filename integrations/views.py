@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
@@ -22,6 +23,8 @@ from django.views.generic import DetailView
 
 from statements.jsonld import absolute_url
 from statements.models import Claim
+
+from .share import share_image_render
 
 EMBED_WIDTH = 560
 EMBED_HEIGHT = 280
@@ -114,3 +117,27 @@ def oembed(request):
     response = JsonResponse(body)
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
     return response
+
+
+def share_image(request, slug: str):
+    """/share/claims/<slug>.png: the claim's share card, drawn now if the worker has not yet."""
+    claim = get_object_or_404(Claim.objects.public(), slug=slug)
+    name = share_image_render(claim_id=claim.pk)
+    with default_storage.open(name, "rb") as image:
+        response = HttpResponse(image.read(), content_type="image/png")
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+    return response
+
+
+def share_image_url(claim: Claim) -> str:
+    """The card's address, versioned by when what it shows last changed (no stale caches)."""
+    verdict = getattr(claim, "verdict", None)
+    moments = [claim.updated_at]
+    if verdict is not None:
+        moments.append(verdict.updated_at)
+        if verdict.rating is not None:
+            moments.append(verdict.rating.updated_at)
+    version = int(max(moments).timestamp() * 1_000_000)
+    return absolute_url(
+        f"{reverse('integrations:share-image', kwargs={'slug': claim.slug})}?v={version}"
+    )

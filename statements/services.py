@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from integrations.models import WebhookEvent
-from integrations.services import webhook_event_record
+from integrations.services import claim_change_announce
 
 from .models import Claim, ClaimRedirect, Correction, Evidence, Stance, Statement, Verdict
 from .roles import PUBLISH_CLAIM
@@ -129,7 +129,7 @@ def claim_save(*, claim: Claim, user, expected_version: int | None = None) -> Cl
     _record(claim, user=user)
     claim.save()
     if stored.is_live:
-        webhook_event_record(event=WebhookEvent.CLAIM_UPDATED, claim=claim)
+        claim_change_announce(event=WebhookEvent.CLAIM_UPDATED, claim=claim)
     return claim
 
 
@@ -233,7 +233,7 @@ def claim_publish(*, claim: Claim, user) -> Claim:
         status=Claim.Status.PUBLISHED,
         published_at=timezone.now(),
     )
-    webhook_event_record(event=WebhookEvent.CLAIM_PUBLISHED, claim=claim)
+    claim_change_announce(event=WebhookEvent.CLAIM_PUBLISHED, claim=claim)
     return claim
 
 
@@ -258,7 +258,7 @@ def claim_retract(*, claim: Claim, user, notice: str) -> Claim:
         retracted_at=timezone.now(),
         retraction_notice=notice,
     )
-    webhook_event_record(event=WebhookEvent.CLAIM_RETRACTED, claim=claim)
+    claim_change_announce(event=WebhookEvent.CLAIM_RETRACTED, claim=claim)
     return claim
 
 
@@ -362,7 +362,7 @@ def verdict_save(
     if correction:
         correction_create(verdict=verdict, user=user, text=correction)
     elif claim.is_live:
-        webhook_event_record(event=WebhookEvent.CLAIM_UPDATED, claim=claim)
+        claim_change_announce(event=WebhookEvent.CLAIM_UPDATED, claim=claim)
     return verdict
 
 
@@ -385,5 +385,5 @@ def correction_create(*, verdict: Verdict, user, text: str, published_at=None) -
     correction.full_clean()
     _record(correction, user=user)
     correction.save()
-    webhook_event_record(event=WebhookEvent.CLAIM_CORRECTED, claim=verdict.claim)
+    claim_change_announce(event=WebhookEvent.CLAIM_CORRECTED, claim=verdict.claim)
     return correction

@@ -8,6 +8,7 @@ from django.urls import reverse
 from statements.jsonld import absolute_url
 
 from ..views import embed_snippet as snippet
+from ..views import share_image_url
 
 register = template.Library()
 
@@ -21,3 +22,8 @@ def embed_snippet(claim):
 def oembed_url(claim):
     page = absolute_url(claim.get_absolute_url())
     return absolute_url(f"{reverse('integrations:oembed')}?{urlencode({'url': page})}")
+
+
+@register.simple_tag
+def share_image(claim):
+    return share_image_url(claim)
