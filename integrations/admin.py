@@ -4,10 +4,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .imports import import_job_create
 from .models import (
     DeliveryStatus,
+    ImportedClaim,
+    ImportJob,
     OutboxEvent,
     RatingMapping,
     WebhookDelivery,
@@ -142,3 +146,38 @@ class RatingMappingAdmin(admin.ModelAdmin):
     list_select_related = ["rating"]
     search_fields = ["label"]
     autocomplete_fields = ["rating"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Editors upload an archive; the worker imports it as drafts and the report shows here."""
+
+    list_display = ["__str__", "status", "dry_run", "created_by", "created_at", "finished_at"]
+    list_filter = ["status", "format"]
+    list_select_related = ["created_by"]
+    fields = ["file", "format", "said_on", "dry_run", "status", "summary", "created_by"]
+    readonly_fields = ["status", "summary", "created_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:  # an import is never edited, only read
+            return ["file", "format", "said_on", "dry_run", *self.readonly_fields]
+        return self.readonly_fields
+
+    @admin.display(description=_("report"))
+    def summary(self, obj):
+        lines = obj.report.get("summary") or [_("Not run yet: the worker picks it up shortly.")]
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            import_job_create(job=obj, user=request.user)
+
+
+@admin.register(ImportedClaim)
+class ImportedClaimAdmin(ReadOnlyAdmin):
+    """Which claim each archive record became: why a second import of a file adds nothing."""
+
+    list_display = ["origin", "external_id", "claim", "imported_at"]
+    list_filter = ["origin"]
+    list_select_related = ["claim"]
+    search_fields = ["external_id", "claim__text"]

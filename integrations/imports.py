@@ -539,3 +539,40 @@ def _write(
         ImportedClaim(origin=origin, external_id=row.external_id, claim=claim)
         for row, claim in zip(plain_rows, claims, strict=True)
     )
+
+
+# --- Uploads in the desk --------------------------------------------------------------------
+
+
+def import_job_create(*, job, user) -> None:
+    """Save an uploaded file's import and queue it; the worker runs it after the commit."""
+    from .tasks import import_job_run_task
+
+    job.created_by = user
+    job.full_clean()
+    job.save()
+    transaction.on_commit(lambda: import_job_run_task.enqueue(job_id=job.pk))
+
+
+def import_job_run(*, job_id: int) -> None:
+    """Run an uploaded import and keep its report on the job."""
+    from .models import ImportJob
+
+    job = ImportJob.objects.get(pk=job_id)
+    try:
+        with job.file.open("rb") as upload:
+            text = upload.read().decode("utf-8")
+        if job.format == "liar":
+            rows = list(read_liar(text, said_on=job.said_on))
+            origin, reason = "liar", "Imported from a LIAR archive (desk upload)"
+        else:
+            rows = list(read_claimreview(text))
+            origin, reason = "claimreview", "Imported from ClaimReview (desk upload)"
+        report = claims_import(rows=rows, origin=origin, reason=reason, dry_run=job.dry_run)
+    except (OSError, UnicodeDecodeError) as error:
+        job.status, job.report = ImportJob.Status.FAILED, {"errors": [[0, str(error)]]}
+    else:
+        job.status = ImportJob.Status.DONE if report.ok else ImportJob.Status.REFUSED
+        job.report = {**report.as_dict(), "summary": report.lines()}
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "report", "finished_at"])

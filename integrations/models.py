@@ -10,6 +10,7 @@ import base64
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -223,3 +224,65 @@ class ImportedClaim(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.claim.get_absolute_url()
+
+
+class ImportFormat(models.TextChoices):
+    CLAIMREVIEW = "claimreview", _("ClaimReview (DataFeed, JSON-LD or saved HTML)")
+    LIAR = "liar", _("LIAR TSV layout")
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    DONE = "done", _("Imported")
+    REFUSED = "refused", _("Nothing imported: bad rows")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(models.Model):
+    """A file an editor uploaded in the desk, imported on the task queue, with its report."""
+
+    Status = ImportJobStatus
+
+    file = models.FileField(_("file"), upload_to="imports/")
+    format = models.CharField(_("format"), max_length=20, choices=ImportFormat)
+    said_on = models.DateField(
+        _("date of the statements"),
+        null=True,
+        blank=True,
+        help_text=_("LIAR files carry no dates: every statement gets this one."),
+    )
+    dry_run = models.BooleanField(
+        _("dry run"), default=False, help_text=_("Check the file and report; import nothing.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportJobStatus, default=ImportJobStatus.QUEUED
+    )
+    report = models.JSONField(_("report"), default=dict, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(format="liar") | models.Q(said_on__isnull=False),
+                name="import_liar_needs_a_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()}: {self.file.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:integrations_importjob_change", args=[self.pk])

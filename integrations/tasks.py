@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from .imports import import_job_run
 from .services import webhook_endpoint_deliver
 from .share import share_image_render
 
@@ -16,3 +17,9 @@ def webhook_deliver(*, endpoint_id: int) -> None:
 def share_image_draw(*, claim_id: int) -> None:
     """Draw a claim's share card after its verdict changed (see share_image_render)."""
     share_image_render(claim_id=claim_id)
+
+
+@task()
+def import_job_run_task(*, job_id: int) -> None:
+    """Run a file an editor uploaded in the desk (see import_job_run)."""
+    import_job_run(job_id=job_id)

@@ -52,6 +52,8 @@ _EDITOR_MODELS = {
         "outboxevent": ("view",),
         "webhookdelivery": ("view",),
         "ratingmapping": ("view", "add", "change", "delete"),
+        "importjob": ("view", "add"),
+        "importedclaim": ("view",),
     },
 }
 

@@ -234,3 +234,42 @@ def test_claimreview_round_trip_through_our_datafeed(tmp_path, seed_story, setti
         return sorted((item["item"][0] for item in feed["dataFeedElement"]), key=lambda r: r["url"])
 
     assert reviews(after) == reviews(before)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_editor_uploads_an_archive_in_the_desk_and_the_worker_imports_it(
+    make_desk_client, editor, fact_checker, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from integrations.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    rng = random.Random(5)  # noqa: S311
+    content = "".join(liar_line(n, rng) + "\n" for n in range(1, 31)).encode()
+
+    def upload(user):
+        return make_desk_client(user).post(
+            "/admin/integrations/importjob/add/",
+            {
+                "file": SimpleUploadedFile("archive.tsv", content),
+                "format": "liar",
+                "said_on": "2016-01-01",
+            },
+        )
+
+    refused = upload(fact_checker)
+    accepted = upload(editor)
+    queued_claims = Claim.objects.count()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--queue-name", "*",
+                 verbosity=0)  # fmt: skip
+
+    assert refused.status_code == 403
+    assert accepted.status_code == 302
+    assert queued_claims == 0, "the import ran inside the request"
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE
+    assert job.report["summary"][0] == "30 claims were created, 0 were updated, 0 skipped."
+    assert Claim.objects.filter(status=Claim.Status.DRAFT).count() == 30
+    page = make_desk_client(editor).get(f"/admin/integrations/importjob/{job.pk}/change/")
+    assert "30 claims were created" in page.content.decode()

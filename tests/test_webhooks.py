@@ -258,6 +258,12 @@ def test_an_editor_registers_an_endpoint_in_the_desk_and_a_fact_checker_cannot(
         "/admin/integrations/webhookendpoint/",
         "/admin/integrations/webhookdelivery/",
         "/admin/integrations/outboxevent/",
+        "/admin/integrations/ratingmapping/",
+        "/admin/integrations/ratingmapping/add/",
+        "/admin/integrations/importjob/",
+        "/admin/integrations/importjob/add/",
+        "/admin/integrations/importedclaim/",
+        "/admin/integrations/webhookendpoint/add/",
     ],
 )
 def test_the_delivery_log_pages_open_for_editors(make_desk_client, editor, path):
