@@ -56,7 +56,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The site's own name and address, used where a page or feed names the publisher.
 # Required in production: ClaimReview, feeds and the API publish absolute links built from it.
 SITE_NAME = os.environ.get("SITE_NAME", "factcheck")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# On a developer's machine (DEBUG) it follows PORT, which `make run` passes to runserver, so
+# canonical links, feeds, the sitemap and the API's html_url point at the server that is running.
+SITE_URL = os.environ.get(
+    "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}" if DEBUG else ""
+).rstrip("/")
 if not SITE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(
         "SITE_URL must be the site's public address, e.g. https://factcheck.example.org."
@@ -85,6 +89,7 @@ INSTALLED_APPS = [
     "apikeys",
     "pages",
     "publiccache",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -506,3 +511,18 @@ if SENTRY_DSN:
         traces_sample_rate=0,
     )
 DEFAULT_EXCEPTION_REPORTER = "factcheck.redaction.RedactingExceptionReporter"
+
+# --- Webhooks (integrations app) ------------------------------------------------------------
+# Hosts a webhook may reach although they resolve to loopback, private or link-local addresses
+# (a receiver on the same machine or inside the newsroom's network). Empty in production.
+WEBHOOK_ALLOWED_HOSTS = env_list("WEBHOOK_ALLOWED_HOSTS")
+# Seconds to wait before each retry of a failed delivery (the Standard Webhooks schedule:
+# 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); after the last, the delivery is given up.
+WEBHOOK_RETRY_DELAYS = [
+    int(seconds)
+    for seconds in env_list("WEBHOOK_RETRY_DELAYS", "5,300,1800,7200,18000,36000,36000")
+]
+# An endpoint is turned off after this many failed attempts in a row (editors turn it back on).
+WEBHOOK_DISABLE_AFTER_FAILURES = env_int("WEBHOOK_DISABLE_AFTER_FAILURES", 8)
+# Seconds to wait for a receiver to answer.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)

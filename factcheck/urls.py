@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("statements.api.urls")),
+    path("", include("integrations.urls")),
     path("", include("pages.urls")),
     path("", include("statements.urls")),
 ]

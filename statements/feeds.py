@@ -3,11 +3,17 @@ Atom feeds of live verdicts and corrections: the whole site, one speaker, one to
 
 Claims come from `published()`; corrections from `Correction.objects.public()`; the site feed
 also announces retractions, and /feeds/corrections/ carries corrections and retractions alone.
+
+Strict readers hold feeds to RFC 4287: every address (the feed's id, entry ids, links) is
+built from SITE_URL, never from the Host header, so an entry keeps its id whichever host
+served it; the site is the feed's author; an entry's `updated` moves when its verdict or
+rating changes and is never earlier than its `published`.
 """
 
 from heapq import merge
 from itertools import islice
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -24,7 +30,11 @@ FEED_LENGTH = 30
 
 def newest_first(claims, corrections, retractions=None):
     """Claims, corrections and retractions in one list, newest first, FEED_LENGTH long."""
-    claims = claims.select_related("verdict__rating").order_by("-published_at", "-id")
+    claims = (
+        claims.with_content_updated()
+        .select_related("verdict__rating")
+        .order_by("-published_at", "-id")
+    )
     if retractions is None:
         retractions = Claim.objects.none()
     notices = notices_for(
@@ -42,7 +52,13 @@ class ClaimFeed(Feed):
     subtitle = gettext_lazy("New verdicts and corrections to published ones.")
 
     def link(self, obj=None):
-        return reverse("statements:claim-list")
+        return absolute_url(reverse("statements:claim-list"))
+
+    def author_name(self):
+        return settings.SITE_NAME
+
+    def author_link(self):
+        return absolute_url("/")
 
     def feed_url(self, obj=None):
         return absolute_url(reverse("statements:feed-claims"))
@@ -78,13 +94,19 @@ class ClaimFeed(Feed):
         return item.verdict.conclusion if hasattr(item, "verdict") else ""
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
+
+    def item_guid(self, item):
+        # The entry's address is its id: a correction's is its anchor on the claim page.
+        return self.item_link(item)
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        if isinstance(item, Correction | Retraction):
+            return max(item.updated_at, item.published_at)
+        return item.content_updated_at
 
 
 class SpeakerFeed(ClaimFeed):
@@ -97,7 +119,7 @@ class SpeakerFeed(ClaimFeed):
         return _("Fact-checks of %(speaker)s") % {"speaker": obj.name}
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
     def feed_url(self, obj):
         return absolute_url(reverse("statements:feed-speaker", kwargs={"slug": obj.slug}))
@@ -122,7 +144,7 @@ class TopicFeed(ClaimFeed):
         return _("Fact-checks on %(topic)s") % {"topic": obj.name}
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
     def feed_url(self, obj):
         return absolute_url(reverse("statements:feed-topic", kwargs={"slug": obj.slug}))
@@ -144,7 +166,7 @@ class CorrectionFeed(ClaimFeed):
     subtitle = gettext_lazy("Every change we made to a published fact-check, newest first.")
 
     def link(self, obj=None):
-        return reverse("statements:corrections")
+        return absolute_url(reverse("statements:corrections"))
 
     def feed_url(self, obj=None):
         return absolute_url(reverse("statements:feed-corrections"))

@@ -18,6 +18,30 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class FilterForm(forms.Form):
+    """A filter form that names a bad value's field but never writes the value back.
+
+    A value that failed validation is dropped from the bound data, so the input renders
+    empty (a strict HTML checker rejects `<input type=date value="2019-13-45">`, and echoing
+    a reader's text back is never needed); the error beside the field says what went wrong.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # Django's message for a plain choice quotes the value back; say it without it.
+            field.error_messages["invalid_choice"] = _(
+                "Select a valid choice. That choice is not one of the available choices."
+            )
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors:
+            self.data = self.data.copy()
+            for name in self._errors:
+                self.data.pop(self.add_prefix(name), None)
+
+
 class ClaimFilter(django_filters.FilterSet):
     """Rating, topic, speaker and publication dates, and the order. Bad values empty the list."""
 
@@ -70,6 +94,7 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = []
+        form = FilterForm
 
     def said_by(self, queryset, name, value):
         return queryset.said_by(value)

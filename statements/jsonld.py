@@ -62,10 +62,17 @@ def speaker_entity(statement: Statement) -> dict[str, Any]:
 
 
 def appearance(statement: Statement) -> dict[str, Any]:
-    """Where the claim was made, as a CreativeWork."""
-    work: dict[str, Any] = {"@type": "CreativeWork", "author": speaker_entity(statement)}
+    """Where the claim was made, as a CreativeWork.
+
+    The work's author is whoever published it (the newspaper, the broadcaster, the ministry
+    that posted the transcript), not the speaker quoted in it: the speaker is the claim's
+    author, given on `itemReviewed`.
+    """
+    work: dict[str, Any] = {"@type": "CreativeWork"}
     source = statement.source
     if source is not None:
+        if source.publisher:
+            work["author"] = {"@type": "Organization", "name": source.publisher}
         if source.url:
             work["url"] = source.url
         work["headline"] = source.title

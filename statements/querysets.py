@@ -9,6 +9,7 @@ from these methods and never filter on `status` themselves.
 from django.apps import apps
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 
 def _model(name: str) -> type[models.Model]:
@@ -23,6 +24,23 @@ class ClaimQuerySet(models.QuerySet):
     def published(self):
         """Public claims whose verdict stands (not retracted): the live fact-checks."""
         return self.public().filter(status=self.model.Status.PUBLISHED)
+
+    def with_content_updated(self):
+        """Annotate `content_updated_at`: when the claim, its verdict or its rating last changed.
+
+        Feeds and the sitemap date an entry by it, so a new verdict or a relabelled rating
+        moves them; it is never earlier than `published_at`, which strict Atom readers expect.
+        """
+        updated = models.F("updated_at")
+        return self.annotate(
+            content_updated_at=Greatest(
+                updated,
+                # Greatest() is NULL on SQLite if any argument is: stand in for missing rows.
+                Coalesce("published_at", updated),
+                Coalesce("verdict__updated_at", updated),
+                Coalesce("verdict__rating__updated_at", updated),
+            )
+        )
 
     def said_by(self, speaker, *, stance: str | None = None):
         """Claims bearing a statement by `speaker` or made on its behalf (with that stance)."""

@@ -46,6 +46,15 @@ _EDITOR_MODELS = {
     "pages": {"page": ("view", "add", "change"), "claimsubmission": ("view", "change", "delete")},
     # Keys are revoked, never deleted, so that a partner's past access stays on record.
     "apikeys": {"apikey": ("view", "add", "change")},
+    # Partners' webhook endpoints; the outbox and delivery log are read-only records.
+    "integrations": {
+        "webhookendpoint": ("view", "add", "change", "delete"),
+        "outboxevent": ("view",),
+        "webhookdelivery": ("view",),
+        "ratingmapping": ("view", "add", "change", "delete"),
+        "importjob": ("view", "add"),
+        "importedclaim": ("view",),
+    },
 }
 
 

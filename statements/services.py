@@ -16,6 +16,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from integrations.models import WebhookEvent
+from integrations.services import claim_change_announce
+
 from . import notifications
 from .models import (
     Claim,
@@ -287,6 +290,8 @@ def claim_save(*, claim: Claim, user, expected_version: int | None = None) -> Cl
         ClaimRedirect.objects.update_or_create(old_slug=stored.slug, defaults={"claim": claim})
     _record(claim, user=user)
     claim.save()
+    if stored.is_live:
+        claim_change_announce(event=WebhookEvent.CLAIM_UPDATED, claim=claim)
     return claim
 
 
@@ -445,6 +450,7 @@ def claim_publish(*, claim: Claim, user) -> Claim:
         subject=notifications.text("published", claim=claim.text[:80]),
         body=_("%(user)s reviewed and published this claim.") % {"user": user},
     )
+    claim_change_announce(event=WebhookEvent.CLAIM_PUBLISHED, claim=claim)
     return claim
 
 
@@ -461,7 +467,7 @@ def claim_retract(*, claim: Claim, user, notice: str) -> Claim:
     notice = notice.strip()
     if not notice:
         raise ValidationError({"retraction_notice": _("Say why the fact-check is retracted.")})
-    return _transition(
+    claim = _transition(
         claim,
         user=user,
         reason=_("Retracted"),
@@ -469,6 +475,8 @@ def claim_retract(*, claim: Claim, user, notice: str) -> Claim:
         retracted_at=timezone.now(),
         retraction_notice=notice,
     )
+    claim_change_announce(event=WebhookEvent.CLAIM_RETRACTED, claim=claim)
+    return claim
 
 
 # --- Verdicts and corrections ---------------------------------------------------------------
@@ -629,6 +637,8 @@ def verdict_save(
         verdict_author_add(verdict=verdict, user=user)
     if correction:
         correction_create(verdict=verdict, user=user, text=correction, kind=kind)
+    elif claim.is_live:
+        claim_change_announce(event=WebhookEvent.CLAIM_UPDATED, claim=claim)
     return verdict
 
 
@@ -673,6 +683,7 @@ def correction_create(
     _record(correction, user=user)
     correction.save()
     claim_revised(claim=verdict.claim, at=published_at)
+    claim_change_announce(event=WebhookEvent.CLAIM_CORRECTED, claim=verdict.claim)
     return correction
 
 

@@ -1,10 +1,22 @@
-"""/sitemap.xml: an index of one sitemap per kind of public page, each paginated by Django."""
+"""
+/sitemap.xml: an index of one sitemap per kind of public page, each paginated by Django.
+
+Every address, in the index and in its sections, is built from SITE_URL, whatever host the
+crawler asked; `lastmod` is when what the page shows last changed (for a claim: the claim, its
+verdict or its rating).
+"""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.db.models import Max
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import http_date
+
+from pages.models import Page
 
 from .models import Claim, Speaker, Topic
 
@@ -21,33 +33,53 @@ class SiteSitemap(Sitemap):
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
 
+    def lastmod(self, item):
+        return item.updated_at
+
+    def get_latest_lastmod(self):
+        # One aggregate query, rather than Django's default of loading every item.
+        return self.items().aggregate(latest=Max(self.lastmod_field))["latest"]
+
+    lastmod_field = "updated_at"
+
 
 class ClaimSitemap(SiteSitemap):
+    lastmod_field = "content_updated_at"
+
     def items(self):
-        return Claim.objects.public().order_by("pk").only("slug", "updated_at")
+        return (
+            Claim.objects.public()
+            .with_content_updated()
+            .order_by("pk")
+            .only("slug", "updated_at", "published_at")
+        )
 
     def lastmod(self, claim):
-        return claim.updated_at
+        return claim.content_updated_at
 
 
 class SpeakerSitemap(SiteSitemap):
     def items(self):
         return Speaker.objects.public().order_by("pk").only("slug", "updated_at")
 
-    def lastmod(self, speaker):
-        return speaker.updated_at
-
 
 class TopicSitemap(SiteSitemap):
     def items(self):
         return Topic.objects.public().order_by("pk").only("slug", "updated_at")
 
-    def lastmod(self, topic):
-        return topic.updated_at
+
+class TransparencyPageSitemap(SiteSitemap):
+    """/about/ and every other transparency page (/about/funding/, …).
+
+    /methodology/ is there with or without a page of text, so it is listed with the others.
+    """
+
+    def items(self):
+        return Page.objects.exclude(slug=Page.METHODOLOGY).order_by("pk").only("slug", "updated_at")
 
 
 class PageSitemap(SiteSitemap):
-    """The pages that are always there."""
+    """The list pages that are always there."""
 
     NAMES = [
         "statements:home",
@@ -56,7 +88,6 @@ class PageSitemap(SiteSitemap):
         "statements:topic-list",
         "statements:corrections",
         "pages:methodology",
-        "pages:about",
     ]
 
     def items(self):
@@ -65,10 +96,41 @@ class PageSitemap(SiteSitemap):
     def location(self, name):
         return reverse(name)
 
+    def lastmod(self, name):
+        return None
+
+    def get_latest_lastmod(self):
+        return None
+
 
 SITEMAPS = {
     "claims": ClaimSitemap,
     "speakers": SpeakerSitemap,
     "topics": TopicSitemap,
+    "about": TransparencyPageSitemap,
     "pages": PageSitemap,
 }
+
+
+@x_robots_tag
+def sitemap_index(request, sitemaps=SITEMAPS, section_url_name="statements:sitemap-section"):
+    """Django's index view, with the sections' addresses on SITE_URL instead of the Host."""
+    items = []
+    for section, sitemap_class in sitemaps.items():
+        sitemap = sitemap_class()
+        location = f"{settings.SITE_URL}{reverse(section_url_name, kwargs={'section': section})}"
+        lastmod = sitemap.get_latest_lastmod()
+        items.append(SitemapIndexItem(location, lastmod))
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            items.append(SitemapIndexItem(f"{location}?p={page}", lastmod))
+    headers = None
+    lastmods = [item.last_mod for item in items if item.last_mod is not None]
+    if lastmods:
+        headers = {"Last-Modified": http_date(max(lastmods).timestamp())}
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": items},
+        content_type="application/xml",
+        headers=headers,
+    )

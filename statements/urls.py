@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, views
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, sitemap_index
 
 app_name = "statements"
 
@@ -24,12 +24,7 @@ urlpatterns = [
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("site.webmanifest", views.WebManifestView.as_view(), name="webmanifest"),
     path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "statements:sitemap-section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,

@@ -153,7 +153,12 @@ def page_token(content: bytes) -> str:
     ("params", "field"),
     [
         ({}, "query"),
-        ({"query": "x", "pageSize": "0"}, "pageSize"),
+        ({"query": "x", "pageSize": "-1"}, "pageSize"),
+        ({"query": "x", "maxAgeDays": "-3"}, "maxAgeDays"),
+        ({"query": "x", "fields": "claims(text"}, "fields"),
+        ({"query": "x", "fields": "claims/nope"}, "fields"),
+        ({"query": "x", "fields": "nextPageToken(x)"}, "fields"),
+        ({"query": "x", "fields": "claims,,text"}, "fields"),
         ({"query": "x", "pageSize": "101"}, "pageSize"),
         ({"query": "x", "offset": "-1"}, "offset"),
         ({"query": "x", "maxAgeDays": "soon"}, "maxAgeDays"),
@@ -192,18 +197,109 @@ def test_invalid_arguments_are_googles_400(api_client, db, params, field):
     ]
 
 
-def test_a_google_style_key_parameter_is_accepted(api_client, seed_story, site, settings):
+def test_a_key_we_issued_counts_as_ours_in_the_key_parameter(api_client, seed_story, settings):
     settings.API_THROTTLE_ANON_RATE = "1/min"
     _, raw_key = api_key_issue(name="Example Daily")
 
     statuses = [
         api_client.get(SEARCH, {"query": "Modi", "key": raw_key}).status_code for _ in range(3)
     ]
-    wrong = api_client.get(SEARCH, {"query": "Modi", "key": "fck_00000000_nope"})
 
     assert statuses == [200, 200, 200]
-    assert wrong.status_code == 401
-    assert wrong.json()["error"]["status"] == "UNAUTHENTICATED"
+
+
+@pytest.mark.parametrize("google_key", ["AIzaSyD-not-ours-0123456789", "fck_00000000_nope"])
+def test_a_key_we_did_not_issue_is_no_key_and_rate_limited_as_anonymous(
+    api_client, seed_story, site, settings, google_key
+):
+    settings.API_THROTTLE_ANON_RATE = "2/min"
+
+    first = api_client.get(SEARCH, {"query": "Modi mediate", "key": google_key})
+    second = api_client.get(SEARCH, {"query": "Modi mediate", "key": google_key})
+    third = api_client.get(SEARCH, {"query": "Modi mediate"})
+
+    assert (first.status_code, first.json()) == (200, {"claims": [modi_result(site)]})
+    assert second.status_code == 200
+    assert third.status_code == 429
+
+
+def test_an_unknown_key_in_our_own_header_is_still_a_401(api_client, seed_story):
+    response = api_client.get(SEARCH, {"query": "Modi"}, HTTP_X_API_KEY="fck_00000000_nope")
+
+    assert response.status_code == 401
+    error = response.json()["error"]
+    assert (error["code"], error["status"]) == (401, "UNAUTHENTICATED")
+    assert "X-API-Key" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_size"),
+    [({}, 2), ({"pageSize": "0"}, 2), ({"pageSize": ""}, 2), ({"pageSize": "1"}, 1)],
+)
+def test_page_size_defaults_to_ten_when_absent_or_zero(
+    api_client, seed_story, site, params, expected_size
+):
+    from .factories import ClaimFactory, VerdictFactory
+
+    for number in range(11):
+        VerdictFactory(claim=ClaimFactory(published=True, text=f"Kashmir claim {number}"))
+
+    body = api_client.get(SEARCH, {"query": "Kashmir", **params}).json()
+
+    default_page = 10 if expected_size == 2 else 1
+    assert len(body["claims"]) == default_page
+    assert "nextPageToken" in body
+
+
+def test_max_age_days_zero_means_any_age(api_client, seed_story, site):
+    body = api_client.get(SEARCH, {"query": "Modi mediate", "maxAgeDays": "0"}).json()
+
+    assert body == {"claims": [modi_result(site)]}
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ("claims/text", lambda r: {"claims": [{"text": r["text"]}]}),
+        (
+            "claims(text,claimReview(url,textualRating))",
+            lambda r: {
+                "claims": [
+                    {
+                        "text": r["text"],
+                        "claimReview": [
+                            {
+                                "url": r["claimReview"][0]["url"],
+                                "textualRating": "False",
+                            }
+                        ],
+                    }
+                ]
+            },
+        ),
+        (
+            "claims/claimReview/publisher/site",
+            lambda r: {
+                "claims": [{"claimReview": [{"publisher": {"site": "factcheck.example.org"}}]}]
+            },
+        ),
+        ("nextPageToken", lambda r: {}),
+        ("claims(*)", lambda r: {"claims": [r]}),
+        ("*", lambda r: {"claims": [r]}),
+    ],
+)
+def test_fields_gives_googles_partial_response(api_client, seed_story, site, fields, expected):
+    body = api_client.get(SEARCH, {"query": "Modi mediate", "fields": fields}).json()
+
+    assert body == expected(modi_result(site))
+
+
+def test_fields_keeps_the_next_page_token_when_asked(api_client, seed_story, site):
+    body = api_client.get(
+        SEARCH, {"query": "Kashmir", "pageSize": 1, "fields": "nextPageToken"}
+    ).json()
+
+    assert list(body) == ["nextPageToken"]
 
 
 def test_rate_limit_is_googles_429_with_retry_after(api_client, seed_story, settings):

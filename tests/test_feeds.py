@@ -44,11 +44,11 @@ def test_site_feed_has_verdicts_and_corrections_newest_first(client, published_c
     ]
 
 
-def test_feed_links_are_absolute_claim_and_correction_addresses(client, published_claim):
+def test_feed_links_are_absolute_claim_and_correction_addresses(client, published_claim, settings):
     links = [link for _title, link in entries(client.get("/feeds/claims/"))]
     correction = published_claim.verdict.corrections.get()
-    assert f"http://testserver{correction.get_absolute_url()}" in links
-    assert f"http://testserver{published_claim.get_absolute_url()}" in links
+    assert f"{settings.SITE_URL}{correction.get_absolute_url()}" in links
+    assert f"{settings.SITE_URL}{published_claim.get_absolute_url()}" in links
 
 
 def test_speaker_feed_and_topic_feed(client, published_claim):

@@ -37,9 +37,10 @@ def test_the_mediation_claims_review(seed, settings):
         "jobTitle": "President of the United States",
         "sameAs": "https://www.wikidata.org/wiki/Q22686",
     }
+    # The seed article's publisher is not named, so its appearance names no author (the
+    # speaker is the claim's author, not the article's).
     appearance = {
         "@type": "CreativeWork",
-        "author": trump,
         "headline": "India rejects Trump's offer to mediate on Kashmir",
     }
     claim = reviewable("modi-asked-trump-to-mediate-on-kashmir")
@@ -105,3 +106,19 @@ def test_building_many_reviews_costs_a_fixed_number_of_queries(
         )
         reviews = [claim_review(claim, scale=scale) for claim in claims]
     assert len(reviews) == 3
+
+
+def test_an_appearance_is_authored_by_the_source_publisher_not_the_speaker(seed):
+    claim = reviewable("modi-asked-trump-to-mediate-on-kashmir")
+    statement = claim.stances.get(stance="asserts").statement
+    statement.source.publisher = "The Hindu"
+    statement.source.save()
+    claim = reviewable("modi-asked-trump-to-mediate-on-kashmir")
+
+    review = claim_review(claim, scale=RatingScale.current())
+
+    assert review["itemReviewed"]["firstAppearance"]["author"] == {
+        "@type": "Organization",
+        "name": "The Hindu",
+    }
+    assert review["itemReviewed"]["author"]["name"] == "Donald Trump"

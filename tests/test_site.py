@@ -138,7 +138,8 @@ class TestClaimPage:
         assert f'<link rel="canonical" href="{url}">' in html
         assert f'<meta property="og:url" content="{url}">' in html
         assert '<meta property="og:title" content="False: Modi asked Trump' in html
-        assert '<meta name="twitter:card" content="summary">' in html
+        # A published claim has a large share card (tests/test_share_images.py).
+        assert '<meta name="twitter:card" content="summary_large_image">' in html
         assert '<html lang="en">' in html
 
 

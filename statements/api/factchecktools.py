@@ -23,9 +23,11 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from apikeys.authentication import ApiKeyAuthentication
+from apikeys.models import ApiKey
 
 from ..jsonld import RatingScale, claim_review
 from ..search import claims_matching
+from . import fieldmask
 from .claimreview import reviewable_claims
 from .conditional import ConditionalGetMixin
 
@@ -75,26 +77,67 @@ def google_exception_handler(exc, context):
 
 
 class QueryKeyAuthentication(ApiKeyAuthentication):
-    """Google's clients send the key as ?key=; the X-API-Key header works too."""
+    """Google's clients send their key as ?key=; the X-API-Key header works too.
+
+    A newsroom switching over keeps its Google `developerKey`, which its client sends on every
+    request: a `key=` we did not issue is treated as no key (anonymous, and rate-limited as
+    such), while one we issued counts as ours. Only our own header can be wrong: 401.
+    """
 
     def authenticate(self, request):
+        if request.META.get("HTTP_X_API_KEY", "").strip():
+            return super().authenticate(request)
         raw_key = request.query_params.get("key", "").strip()
-        if raw_key and "HTTP_X_API_KEY" not in request.META:
-            request.META["HTTP_X_API_KEY"] = raw_key
-        return super().authenticate(request)
+        api_key = ApiKey.objects.matching(raw_key) if raw_key else None
+        return None if api_key is None else (None, api_key)
 
 
 def _int(params, name: str, *, default: int, low: int, high: int) -> int:
+    """A whole-number parameter; absent or 0 is the default, as in Google's proto3 API."""
     raw = params.get(name)
     if raw is None or raw == "":
         return default
+    message = f"must be a whole number from {low} to {high}, or 0."
     try:
         value = int(raw)
     except ValueError:
-        value = low - 1
+        raise InvalidArgument(name, message) from None
+    if value == 0:
+        return default
     if not low <= value <= high:
-        raise InvalidArgument(name, f"must be a whole number from {low} to {high}.")
+        raise InvalidArgument(name, message)
     return value
+
+
+# What a response can hold, for checking `fields=` masks.
+RESPONSE_SHAPE: fieldmask.Mask = {
+    "claims": {
+        "text": None,
+        "claimant": None,
+        "claimDate": None,
+        "claimReview": {
+            "publisher": {"name": None, "site": None},
+            "url": None,
+            "title": None,
+            "reviewDate": None,
+            "textualRating": None,
+            "languageCode": None,
+        },
+    },
+    "nextPageToken": None,
+}
+
+
+def _field_mask(params) -> fieldmask.Mask | None:
+    raw = params.get("fields", "").strip()
+    if not raw:
+        return None
+    try:
+        mask = fieldmask.parse(raw)
+        fieldmask.check(mask, RESPONSE_SHAPE)
+    except fieldmask.FieldMaskError as error:
+        raise InvalidArgument("fields", f"{error}; e.g. claims(text,claimReview/url).") from None
+    return mask
 
 
 def encode_page_token(offset: int) -> str:
@@ -224,13 +267,23 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
             ),
             _param(
                 "maxAgeDays",
-                {"type": "integer", "minimum": 1, "maximum": 36500},
-                "Only reviews at most this many days old (1 to 36500).",
+                {"type": "integer", "minimum": 0, "maximum": 36500},
+                "Only reviews at most this many days old (1 to 36500; 0 or absent: any age).",
             ),
             _param(
                 "pageSize",
-                {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
-                f"Results per page, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}).",
+                {"type": "integer", "minimum": 0, "maximum": MAX_PAGE_SIZE},
+                f"Results per page, 1 to {MAX_PAGE_SIZE} (0 or absent: {DEFAULT_PAGE_SIZE}).",
+            ),
+            _param(
+                "key",
+                OpenApiTypes.STR,
+                "An API key we issued, as Google's clients send it; any other key is ignored.",
+            ),
+            _param(
+                "fields",
+                OpenApiTypes.STR,
+                "Google's partial-response mask, e.g. claims(text,claimReview(url,textualRating)).",
             ),
             _param("pageToken", OpenApiTypes.STR, "nextPageToken from the previous page."),
             _param(
@@ -242,7 +295,9 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
         responses={
             200: ClaimsSearchResponseSerializer,
             400: OpenApiResponse(GoogleErrorSerializer, description="A parameter is invalid."),
-            401: OpenApiResponse(GoogleErrorSerializer, description="Unknown API key."),
+            401: OpenApiResponse(
+                GoogleErrorSerializer, description="Unknown key in the X-API-Key header."
+            ),
             429: OpenApiResponse(GoogleErrorSerializer, description="Rate limit reached."),
         },
     )
@@ -266,6 +321,7 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
             offset = decode_page_token(params["pageToken"])
         else:
             offset = _int(params, "offset", default=0, low=0, high=10**9)
+        mask = _field_mask(params)
 
         claims = reviewable_claims().order_by("-published_at", "-id")
         our_site = _site_of(settings.SITE_URL).lower()
@@ -291,4 +347,6 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
         if not body["claims"]:
             # Google leaves out what is empty: no matches is `{}`.
             del body["claims"]
+        if mask is not None:
+            body = fieldmask.apply(body, mask)
         return Response(body)

@@ -5,6 +5,7 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -61,3 +62,15 @@ def initials(name: str) -> str:
         return ""
     letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
     return letters.upper()
+
+
+@register.filter
+def machine_time(value):
+    """A datetime for `<time datetime>`: ISO 8601 to the second, in the site's time zone.
+
+    Django's "c" format keeps microseconds, which the HTML spec allows but validators and
+    some parsers reject; readers never see them.
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

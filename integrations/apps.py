@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntegrationsConfig(AppConfig):
+    """What other newsrooms' systems plug into: signed webhooks (and, later, imports)."""
+
+    name = "integrations"
+    verbose_name = _("Integrations")
+    default_auto_field = "django.db.models.BigAutoField"
