@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "statements",
     "apikeys",
     "pages",
+    # Claim graph (issue 13): claim relations, repeats, reversals; promises.
+    "graph",
+    "promises",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("statements.api.urls")),
     path("", include("pages.urls")),
+    path("", include("promises.urls")),
     path("", include("statements.urls")),
 ]
 

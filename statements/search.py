@@ -121,7 +121,29 @@ def claims_matching(claims: QuerySet, query: str) -> QuerySet:
             )
         )
         | Q(Exists(matching(Topic.objects.filter(claims=on_claim), "name", query)))
+        # Search follows *same as*: a duplicate's wording finds the claim it was merged into.
+        | Q(Exists(matching(merged_into(on_claim), "text", query)))
     )
+
+
+def merged_into(claim) -> QuerySet:
+    """The claims merged into `claim` (graph.ClaimRelation, *same as*)."""
+    return Claim.objects.filter(relations__kind="same_as", relations__related=claim)
+
+
+def followed_same_as(claims: QuerySet, query: str, found: list, limit: int) -> list:
+    """Claims in `claims` that a claim matching `query` was merged into, not yet in `found`."""
+    merged = matching(Claim.objects.all(), "text", query)
+    rows = list(
+        claims.filter(
+            Exists(merged.filter(relations__kind="same_as", relations__related=OuterRef("pk")))
+        )
+        .exclude(pk__in=[claim.pk for claim in found])
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")[: max(limit - len(found), 0)]
+    )
+    for row in rows:
+        row.highlighted = highlighted(row.text)
+    return rows
 
 
 def _postgres(queryset: QuerySet, field: str, query: str, limit: int) -> list:
@@ -174,13 +196,16 @@ def run(
     if not words_of(query):
         return Results([], [], [])
     if connection.vendor == "postgresql":
-        return Results(
+        results = Results(
             claims=_postgres(claims, "text", query, limit),
             statements=_postgres(statements, "text", query, limit),
             speakers=_postgres(speakers, "name", query, limit),
         )
-    return Results(
-        claims=_fallback(claims, "text", query, limit, "published_at"),
-        statements=_fallback(statements, "text", query, limit, "said_on"),
-        speakers=_fallback(speakers, "name", query, limit, "name"),
-    )
+    else:
+        results = Results(
+            claims=_fallback(claims, "text", query, limit, "published_at"),
+            statements=_fallback(statements, "text", query, limit, "said_on"),
+            speakers=_fallback(speakers, "name", query, limit, "name"),
+        )
+    results.claims += followed_same_as(claims, query, results.claims, limit)
+    return results
