@@ -4,6 +4,7 @@ status changes. A promise's status is its latest status change; readers see publ
 only, decided once in `PromiseQuerySet.public()`.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -142,3 +143,10 @@ class PromiseStatusChange(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return f"{self.promise.get_absolute_url()}#status-{self.pk}"
+
+    def clean(self):
+        promise = getattr(self, "promise", None) if self.promise_id else None
+        if promise is not None and self.changed_on and self.changed_on < promise.statement.said_on:
+            raise ValidationError(
+                {"changed_on": _("A promise's status cannot change before the promise was made.")}
+            )

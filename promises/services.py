@@ -88,10 +88,6 @@ def promise_status_change_add(
         raise PermissionDenied(_("You may not record status changes."))
     if promise.is_public and not user.has_perm(PUBLISH_PROMISE):
         raise PermissionDenied(_("Only an editor may change a published promise's status."))
-    if changed_on < promise.statement.said_on:
-        raise ValidationError(
-            {"changed_on": _("A promise's status cannot change before the promise was made.")}
-        )
     change = PromiseStatusChange(
         promise=promise,
         status=status,

@@ -6,7 +6,7 @@ from django.db.models import prefetch_related_objects
 
 from statements.models import Claim
 
-from .. import selectors
+from .. import moments, selectors
 
 register = template.Library()
 
@@ -31,3 +31,9 @@ def speaker_repeats(speaker):
 @register.simple_tag
 def speaker_reversals(speaker):
     return selectors.speaker_reversals(speaker)
+
+
+@register.simple_tag
+def statement_moment(statement):
+    """Where in its source the statement was said, as a link (no query: source is joined)."""
+    return moments.statement_moment(statement)
