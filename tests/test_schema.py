@@ -81,7 +81,7 @@ def test_every_operation_answers_as_documented(api_schema):
 
         answers_as_documented()
 
-    assert operations == 18
+    assert operations == 20
     print(f"schemathesis: {len(cases)} cases over {operations} operations")
 
 
@@ -94,7 +94,15 @@ def test_the_schema_documents_every_endpoint(api_client):
         "/api/v1/claimreview/",
         *(
             f"/api/v1/{name}/{suffix}"
-            for name in ("claims", "statements", "speakers", "sources", "topics", "ratings")
+            for name in (
+                "claims",
+                "statements",
+                "speakers",
+                "sources",
+                "topics",
+                "ratings",
+                "promises",
+            )
             for suffix in ("", "{id}/")
         ),
         "/api/v1/corrections/",
