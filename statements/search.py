@@ -139,8 +139,8 @@ def followed_same_as(claims: QuerySet, query: str, found: list, limit: int) -> l
             Exists(merged.filter(relations__kind="same_as", relations__related=OuterRef("pk")))
         )
         .exclude(pk__in=[claim.pk for claim in found])
-        .order_by(F("published_at").desc(nulls_last=True), "-pk")[: max(limit - len(found), 0)]
-    )
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")[:limit]
+    )[: max(limit - len(found), 0)]
     for row in rows:
         row.highlighted = highlighted(row.text)
     return rows

@@ -52,16 +52,19 @@ BUDGETS = {
     "/claims/": 5,
     # ... and the rating, topic and speaker named in the query string
     "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 8,
-    # claim, statements, topics, evidence, corrections, authors, related claims, scale ends
-    "/claims/the-claim/": 9,
+    # claim, statements, topics, evidence, corrections, authors, related claims, scale ends;
+    # links to other claims (from and to it), the scale's false half, the repeat count
+    "/claims/the-claim/": 13,
     "/speakers/": 3,
-    # speaker, record counts, the scale, count, page of statements, their public claims
-    "/speakers/the-speaker/": 7,
+    # speaker, record counts, the scale, count, page of statements, their public claims;
+    # promises, the scale's false half, most repeated claims, reversals
+    "/speakers/the-speaker/": 11,
     "/topics/": 3,
     "/topics/topic/": 4,
     "/corrections/": 3,
-    # claims, statements with their public claims, speakers
-    "/search/?q=mediation": 5,
+    # claims, claims merged-into by a matching duplicate, statements with their public
+    # claims, speakers
+    "/search/?q=mediation": 6,
     "/methodology/": 3,
     "/about/": 2,
     # latest verdicts, latest corrections (plus the speaker or topic)
