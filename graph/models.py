@@ -9,8 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from statements.models import Claim, Statement, revision_history
+from statements.models import Claim, Statement
 
 
 class RelationKind(models.TextChoices):
@@ -41,7 +42,7 @@ class ClaimRelation(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
-    history = revision_history()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["claim", "kind", "related", "id"]
@@ -96,7 +97,7 @@ class Reversal(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
-    history = revision_history()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-id"]

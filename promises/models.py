@@ -10,8 +10,9 @@ from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from statements.models import Source, Statement, TimeStamped, Topic, revision_history
+from statements.models import Source, Statement, TimeStamped, Topic
 
 
 class PromiseStatus(models.TextChoices):
@@ -74,7 +75,7 @@ class Promise(TimeStamped):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
-    history = revision_history(m2m_fields=("topics",))
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=("topics",))
 
     objects = PromiseQuerySet.as_manager()
 
@@ -125,7 +126,7 @@ class PromiseStatusChange(TimeStamped):
     )
     note = models.TextField(_("note"), help_text=_("What happened, in a sentence or two."))
 
-    history = revision_history()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["promise", "changed_on", "id"]

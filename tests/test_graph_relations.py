@@ -42,8 +42,8 @@ def test_both_claim_pages_show_a_link_between_public_claims(
     page = client.get(claim.get_absolute_url()).content.decode()
     other_page = client.get(other.get_absolute_url()).content.decode()
 
-    assert f"{label}:</span> <a href=\"{other.get_absolute_url()}\">" in page
-    assert f"{inverse_label}:</span> <a href=\"{claim.get_absolute_url()}\">" in other_page
+    assert f'{label}:</span> <a href="{other.get_absolute_url()}">' in page
+    assert f'{inverse_label}:</span> <a href="{claim.get_absolute_url()}">' in other_page
 
 
 @pytest.mark.parametrize("status", ["draft", "in_review"])

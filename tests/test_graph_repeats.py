@@ -157,9 +157,7 @@ def test_the_desk_offers_the_rated_claim_when_a_repeat_is_recorded(
 def test_no_offer_for_a_statement_unlike_any_rated_claim(make_desk_client, fact_checker, repeated):
     statement = StatementFactory(text="Completely unrelated words about cricket scores")
 
-    page = make_desk_client(fact_checker).get(
-        f"/admin/statements/statement/{statement.pk}/change/"
-    )
+    page = make_desk_client(fact_checker).get(f"/admin/statements/statement/{statement.pk}/change/")
 
     assert page.status_code == 200
     assert "This may repeat" not in page.content.decode()
