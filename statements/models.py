@@ -372,7 +372,11 @@ class Statement(TimeStamped):
             ),
             models.CheckConstraint(
                 condition=Q(text_start__isnull=True, text_end__isnull=True)
-                | Q(text_start__isnull=False, text_end__gt=models.F("text_start")),
+                | Q(
+                    text_start__isnull=False,
+                    text_end__isnull=False,
+                    text_end__gt=models.F("text_start"),
+                ),
                 name="statement_text_span_ordered",
             ),
         ]

@@ -52,7 +52,7 @@ def repeated(db):
 
 
 def test_the_claim_page_counts_repeats_since_the_rating_with_their_dates(client, repeated):
-    claim, asha, ravi = repeated
+    claim, _asha, _ravi = repeated
 
     page = client.get(claim.get_absolute_url()).content.decode()
 

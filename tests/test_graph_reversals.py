@@ -40,7 +40,7 @@ def open_url(earlier, later) -> str:
 
 
 def test_the_desk_lists_an_assert_and_deny_pair(make_desk_client, editor, flip):
-    speaker, claim, earlier, later = flip
+    _speaker, claim, earlier, later = flip
     StanceFactory(claim=claim, statement=StatementFactory(), stance="denies")  # someone else
 
     response = make_desk_client(editor).get(CANDIDATES)
@@ -83,7 +83,7 @@ def test_a_fact_checker_sees_candidates_but_cannot_open_a_check(
 def test_nothing_reaches_readers_until_an_editor_publishes_the_check(
     client, api_client, make_desk_client, editor, second_editor, flip
 ):
-    speaker, claim, earlier, later = flip
+    speaker, _claim, earlier, later = flip
     desk_client = make_desk_client(editor)
 
     # One click opens a draft consistency check holding both statements.
