@@ -190,6 +190,8 @@ def test_reader_path_home_claim_speaker_search(live_server, story, chromium):
         "/methodology/",
         "/about/",
         "/submit/",
+        "/promises/",
+        "/promises/?status=not-a-status",
         "/does-not-exist/",
     ],
 )
