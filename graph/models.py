@@ -24,7 +24,7 @@ class RelationKind(models.TextChoices):
 class ClaimRelation(models.Model):
     """`claim` <kind> `related`: “A contradicts B”, “A is part of B”, “A is a follow-up to B”.
 
-    *Same as* is a merge: `claim` is the duplicate, its statements moved to `related` and its
+    *Same as* is a merge: `claim` is the duplicate, its statements attached to `related` and its
     address redirecting there (graph.services.claim_relation_create).
     """
 

@@ -61,7 +61,7 @@ def claim_relation_check(*, claim: Claim, kind: str, related: Claim, user) -> No
 @transaction.atomic
 def claim_relation_create(*, claim: Claim, kind: str, related: Claim, user) -> ClaimRelation:
     """Link two claims. *Same as* merges `claim` (a duplicate not yet public) into `related`:
-    its statements move there and its address redirects there."""
+    its statements are attached there too, and its address redirects there."""
     claim_relation_check(claim=claim, kind=kind, related=related, user=user)
     relation = ClaimRelation(claim=claim, kind=kind, related=related)
     relation.full_clean()
@@ -84,7 +84,7 @@ def _merge(*, duplicate: Claim, into: Claim, user) -> None:
 
 @transaction.atomic
 def claim_relation_delete(*, relation: ClaimRelation, user) -> None:
-    """Unlink two claims. A merge is not undone: the moved statements stay where they are."""
+    """Unlink two claims. A merge is not undone: the attached statements stay where they are."""
     if not user.has_perm("graph.delete_claimrelation"):
         raise PermissionDenied(_("You may not unlink claims."))
     if (relation.claim.is_public or relation.related.is_public) and not user.has_perm(
