@@ -53,7 +53,7 @@ def graph(n: int):
 def test_graph_pages_do_not_grow_with_the_graph(
     client, make_desk_client, editor, django_assert_num_queries, n
 ):
-    claim, speaker = graph(n)
+    _claim, _speaker = graph(n)
     desk = make_desk_client(editor)
 
     page = client.get("/claims/the-claim/").content.decode()
