@@ -74,3 +74,39 @@ def test_graph_pages_do_not_grow_with_the_graph(
         response = desk.get("/admin/graph/reversal/candidates/")
     assert len(response.context["candidates"]) == n * n  # each assertion against each denial
     assert Claim.objects.count() > n
+
+
+def desk_rows(n: int):
+    from .test_promises import PromiseFactory, StatusChangeFactory
+
+    for _ in range(n):
+        claim, other, check = (ClaimFactory() for _ in range(3))
+        ClaimRelation.objects.create(claim=claim, kind="part_of", related=other)
+        Reversal.objects.create(
+            earlier=StatementFactory(), later=StatementFactory(), consistency_check=check
+        )
+        StatusChangeFactory(promise=PromiseFactory())
+
+
+# session, user, permissions (own and groups'), count, total count, rows (+ the kind or
+# topic filter's choices for the promise list)
+DESK_LISTS = {
+    "/admin/graph/claimrelation/": 7,
+    "/admin/graph/reversal/": 7,
+    "/admin/promises/promise/": 8,
+}
+
+
+@pytest.mark.parametrize("n", [3, 30])
+@pytest.mark.parametrize("path", DESK_LISTS)
+def test_desk_lists_do_not_grow_with_the_page(
+    make_desk_client, editor, django_assert_num_queries, path, n
+):
+    desk_rows(n)
+    desk = make_desk_client(editor)
+
+    with django_assert_num_queries(DESK_LISTS[path]):
+        response = desk.get(path)
+
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == n
