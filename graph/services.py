@@ -126,6 +126,17 @@ def reversal_open(*, earlier: Statement, later: Statement, user) -> Reversal:
         raise ValidationError(_("A reversal is two statements by the same speaker."))
     if (later.said_on, later.pk) < (earlier.said_on, earlier.pk):
         earlier, later = later, earlier
+    # Two editors clicking the same candidate at once: the second waits here, then finds the
+    # check the first opened, instead of a second draft (or a database error).
+    list(Statement.objects.select_for_update().filter(pk__in=[earlier.pk, later.pk]).order_by("pk"))
+    opened = Reversal.objects.filter(earlier=earlier, later=later).select_related(
+        "consistency_check"
+    )
+    if opened.exists():
+        raise ValidationError(
+            _("A consistency check on these two statements is already open: “%(check)s”.")
+            % {"check": opened.get().consistency_check}
+        )
     claims = list(
         Claim.objects.filter(stances__statement__in=[earlier, later]).distinct().order_by("pk")
     )

@@ -151,3 +151,46 @@ def test_two_speakers_are_not_a_reversal(editor):
     with pytest.raises(ValidationError):
         reversal_open(earlier=StatementFactory(), later=StatementFactory(), user=editor)
     assert not Reversal.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_opening_the_same_candidate_at_once_get_one_check(editor, second_editor):
+    """A race on PostgreSQL: two real connections, each in its own thread."""
+    import threading
+
+    from django.db import connection, connections
+
+    from graph.services import reversal_open
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks: set DATABASE_URL=postgres://…")
+    speaker = SpeakerFactory()
+    claim = ClaimFactory()
+    earlier = StanceFactory(claim=claim, statement=StatementFactory(speaker=speaker)).statement
+    later = StanceFactory(
+        claim=claim,
+        stance="denies",
+        statement=StatementFactory(speaker=speaker, said_on=datetime.date(2024, 9, 9)),
+    ).statement
+    start, outcomes = threading.Barrier(2), []
+
+    def open_check(user):
+        try:
+            start.wait()
+            reversal_open(earlier=earlier, later=later, user=user)
+            outcomes.append("opened")
+        except Exception as error:  # the outcome is what is asserted
+            outcomes.append(type(error).__name__)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=open_check, args=(u,)) for u in (editor, second_editor)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["ValidationError", "opened"]
+    assert Reversal.objects.count() == 1
+    assert Claim.objects.filter(reversal__isnull=False).count() == 1
+    assert Claim.objects.count() == 2  # the claim, and one consistency check
