@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "pages",
     "publiccache",
     "integrations",
+    # Claim graph (issue 13): claim relations, repeats, reversals; promises.
+    "graph",
+    "promises",
 ]
 
 MIDDLEWARE = [

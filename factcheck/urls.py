@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", include("statements.api.urls")),
     path("", include("integrations.urls")),
     path("", include("pages.urls")),
+    path("", include("promises.urls")),
     path("", include("statements.urls")),
 ]
 

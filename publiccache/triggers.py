@@ -25,7 +25,7 @@ from .models import Generation
 TABLE = Generation._meta.db_table
 FUNCTION = "publiccache_bump"
 
-PUBLIC_APPS = ("statements", "pages")
+PUBLIC_APPS = ("statements", "pages", "graph", "promises")
 # Rows no reader sees: the API's change log (written by triggers beside the rows it logs),
 # the reader submissions queue (a flood of them must not empty the cache).
 NOT_PUBLIC = {"statements.ClaimChange", "pages.ClaimSubmission"}

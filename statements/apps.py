@@ -19,7 +19,7 @@ class StatementsConfig(AppConfig):
 
         # Runs after auth has created each app's permissions (auth's handler was connected
         # first), once per app the roles reach, so new models reach the roles too.
-        for label in ("statements", "pages", "apikeys", "integrations"):
+        for label in ("statements", "pages", "apikeys", "integrations", "graph", "promises"):
             post_migrate.connect(
                 sync_roles_after_migrate,
                 sender=self.apps.get_app_config(label),

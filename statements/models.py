@@ -342,6 +342,35 @@ class Statement(TimeStamped):
         blank=True,
         help_text=_("Required when the statement is not in the site's language."),
     )
+    # Where in the source (docs/graph.md): a moment in its audio or video, or a span of its
+    # captured text. The claim page links readers straight to it.
+    media_start = models.PositiveIntegerField(
+        _("starts at (seconds)"),
+        null=True,
+        blank=True,
+        help_text=_("For audio or video: the second the words begin, e.g. 754 for 12:34."),
+    )
+    media_end = models.PositiveIntegerField(
+        _("ends at (seconds)"),
+        null=True,
+        blank=True,
+        help_text=_("For audio or video: the second the words end. Optional."),
+    )
+    text_start = models.PositiveIntegerField(
+        _("span starts at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For text: the character in the source's captured text where the words begin "
+            "(0 is the first). Leave empty and the quote check finds the words itself."
+        ),
+    )
+    text_end = models.PositiveIntegerField(
+        _("span ends at"),
+        null=True,
+        blank=True,
+        help_text=_("For text: the character just after the words end."),
+    )
 
     version = edit_counter()
     history = revision_history()
@@ -367,6 +396,20 @@ class Statement(TimeStamped):
             models.CheckConstraint(
                 condition=Q(said_on__gte=datetime.date(1800, 1, 1)), name="statement_said_from_1800"
             ),
+            models.CheckConstraint(
+                condition=Q(media_end__isnull=True)
+                | Q(media_start__isnull=False, media_end__gt=models.F("media_start")),
+                name="statement_media_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(text_start__isnull=True, text_end__isnull=True)
+                | Q(
+                    text_start__isnull=False,
+                    text_end__isnull=False,
+                    text_end__gt=models.F("text_start"),
+                ),
+                name="statement_text_span_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -377,17 +420,19 @@ class Statement(TimeStamped):
         return f"{self.speaker.get_absolute_url()}#statement-{self.pk}"
 
     def clean(self):
+        errors = {}
         # The site's language, not a fixed "en", so that a newsroom publishing in another
         # language gets the same rule; that is why this is not a database constraint.
         site_language = settings.LANGUAGE_CODE.split("-")[0]
         if self.language.split("-")[0] != site_language and not self.translation.strip():
-            raise ValidationError(
-                {
-                    "translation": _(
-                        "Give a translation: this statement is not in the site's language."
-                    )
-                }
+            errors["translation"] = _(
+                "Give a translation: this statement is not in the site's language."
             )
+        captured = self.source.captured_text if self.source_id is not None else ""
+        if self.text_end is not None and self.text_end > len(captured):
+            errors["text_end"] = _("The span runs past the end of the source's captured text.")
+        if errors:
+            raise ValidationError(errors)
 
     def natural_key(self):
         return (str(self.uuid),)

@@ -31,6 +31,13 @@ _FACT_CHECKER_MODELS = {
         "claimredirect": ("view",),
     },
     "pages": {"page": ("view",), "claimsubmission": ("view", "change")},
+    # Claim graph (issue 13): fact-checkers link drafts and record promises; what readers
+    # see is checked again in graph.services and promises.services.
+    "graph": {"claimrelation": ("view", "add", "delete"), "reversal": ("view",)},
+    "promises": {
+        "promise": ("view", "add", "change"),
+        "promisestatuschange": ("view", "add", "change"),
+    },
 }
 _EDITOR_MODELS = {
     "statements": {
@@ -55,6 +62,12 @@ _EDITOR_MODELS = {
         "importjob": ("view", "add"),
         "importedclaim": ("view",),
     },
+    # Claim graph (issue 13): only editors open consistency checks.
+    "graph": {"claimrelation": ("view", "add", "delete"), "reversal": ("view", "add")},
+    "promises": {
+        "promise": ("view", "add", "change", "delete"),
+        "promisestatuschange": ("view", "add", "change"),
+    },
 }
 
 
@@ -70,7 +83,8 @@ def _permissions(models: dict[str, dict[str, tuple[str, ...]]]) -> set[tuple[str
 # Group name → (app label, permission codename) pairs.
 ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     FACT_CHECKERS: _permissions(_FACT_CHECKER_MODELS),
-    EDITORS: _permissions(_EDITOR_MODELS) | {("statements", "publish_claim")},
+    EDITORS: _permissions(_EDITOR_MODELS)
+    | {("statements", "publish_claim"), ("promises", "publish_promise")},
 }
 
 

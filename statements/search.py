@@ -186,7 +186,29 @@ def claims_matching(claims: QuerySet, query: str) -> QuerySet:
             )
         )
         | Q(Exists(matching(Topic.objects.filter(claims=on_claim), "name", query)))
+        # Search follows *same as*: a duplicate's wording finds the claim it was merged into.
+        | Q(Exists(matching(merged_into(on_claim), "text", query)))
     )
+
+
+def merged_into(claim) -> QuerySet:
+    """The claims merged into `claim` (graph.ClaimRelation, *same as*)."""
+    return Claim.objects.filter(relations__kind="same_as", relations__related=claim)
+
+
+def followed_same_as(claims: QuerySet, query: str, found: list, limit: int) -> list:
+    """Claims in `claims` that a claim matching `query` was merged into, not yet in `found`."""
+    merged = matching(Claim.objects.all(), "text", query)
+    rows = list(
+        claims.filter(
+            Exists(merged.filter(relations__kind="same_as", relations__related=OuterRef("pk")))
+        )
+        .exclude(pk__in=[claim.pk for claim in found])
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")[:limit]
+    )[: max(limit - len(found), 0)]
+    for row in rows:
+        row.highlighted = highlighted(row.text)
+    return rows
 
 
 def _postgres(queryset: QuerySet, field: str, query: str, limit: int, offset: int) -> list:
@@ -296,6 +318,8 @@ def run(
         page=page,
         has_next=any(len(rows) > limit for rows in found),
     )
+    if page == 1:
+        results.claims += followed_same_as(claims, query, results.claims, limit)
     if not results and page == 1:
         results.suggestion = did_you_mean(query)
     return results

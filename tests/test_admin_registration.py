@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
+from graph.models import Reversal
+from promises.models import Promise, PromiseStatusChange
 from statements.changelog import ClaimChange
 from statements.models import Claim, ClaimNote, Evidence, Verdict
 
@@ -15,14 +17,16 @@ from .factories import CorrectionFactory, StanceFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 # Rows edited on their parent's form: evidence is a field of the verdict form, notes are
-# written on the claim's page.
-EDITED_ON_PARENT = {Evidence: Verdict, ClaimNote: Claim}
+# written on the claim's page, a promise's status changes on the promise's form.
+EDITED_ON_PARENT = {Evidence: Verdict, ClaimNote: Claim, PromiseStatusChange: Promise}
+# Made by a desk action, not an add form: a reversal is opened from the candidates page.
+NO_ADD_FORM = {Reversal}
 # Written by the database for the API's change feed; nobody edits it.
 INTERNAL = {ClaimChange}
 
 MODELS = [
     model
-    for app in ("statements", "accounts", "apikeys")
+    for app in ("statements", "accounts", "apikeys", "graph", "promises")
     for model in apps.get_app_config(app).get_models()
     if not model._meta.auto_created
     and model not in EDITED_ON_PARENT
@@ -47,7 +51,8 @@ def test_changelist_add_and_change_pages_render(client, model):
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     assert client.get(changelist).status_code == 200
     assert client.get(changelist, {"q": "Kashmir"}).status_code == 200
-    assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+    add = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    assert add.status_code == (403 if model in NO_ADD_FORM else 200)
     row = model.objects.first()
     if row is not None:
         change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from rest_framework.fields import DateTimeField
 
+from graph.models import ClaimRelation
 from statements.models import (
     Claim,
     ClaimChange,
@@ -189,6 +190,12 @@ def test_claim_list_is_the_published_claims_newest_first(api_client, seed_story)
 def test_claim_detail_shows_the_verdict_and_the_statements_side_by_side(api_client, seed_story):
     modi = Claim.objects.get(slug=MODI_ASKED)
     correction = CorrectionFactory(verdict=modi.verdict, text="We corrected a date.")
+    bilateral = Claim.objects.get(slug=BILATERAL)
+    # Links made in the test (the seed story has none): one to a published claim, shown from
+    # this claim's side; one from an unpublished claim, which the API must not name.
+    ClaimRelation.objects.create(claim=bilateral, kind="follow_up_to", related=modi)
+    unpublished = Claim.objects.exclude(status__in=Claim.PUBLIC_STATUSES).first()
+    ClaimRelation.objects.create(claim=unpublished, kind="contradicts", related=modi)
 
     response = api_client.get(f"/api/v1/claims/{modi.pk}/")
 
@@ -250,6 +257,9 @@ def test_claim_detail_shows_the_verdict_and_the_statements_side_by_side(api_clie
                 "published_at": DateTimeField().to_representation(correction.published_at),
                 "text": "We corrected a date.",
             }
+        ],
+        "relations": [
+            {"relation": "followed_up_by", "claim": claim_link(BILATERAL, bilateral.text)},
         ],
     }
 
@@ -584,6 +594,7 @@ def test_the_other_seed_claim_detail(api_client, seed_story):
             ],
         },
         "corrections": [],
+        "relations": [],
     }
 
 

@@ -53,11 +53,12 @@ def test_list_queries_do_not_grow_with_the_page(
 def test_claim_detail_queries_do_not_grow_with_its_statements(
     api_client, make_claim, django_assert_num_queries, statements
 ):
-    """Claim, topics, stances with speakers and sources, evidence, corrections, Last-Modified."""
+    """Claim, topics, stances with speakers and sources, evidence, corrections, the links to
+    other claims (from and to it), Last-Modified."""
     claim = many_claims(make_claim, 1, statements=statements)[0]
     StanceFactory(claim=claim, stance="denies")
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = api_client.get(f"/api/v1/claims/{claim.pk}/")
 
     assert len(response.json()["stances"]["asserts"]) == statements
@@ -73,8 +74,9 @@ def test_changes_and_feeds_do_not_grow_with_the_claims(
     Correction.objects.filter(verdict__claim=deleted).delete()
     deleted.delete()
 
-    # bound, latest per claim, live claims + 4 prefetches, the others, deleted ones, Last-Modified.
-    with django_assert_num_queries(10):
+    # bound, latest per claim, live claims + 6 prefetches (4, and the links to other claims),
+    # the others, deleted ones, Last-Modified.
+    with django_assert_num_queries(12):
         api_client.get("/api/v1/changes/", {"since": 0})
     # log head (ETag, Last-Modified, dateModified), scale, claims, stances; read to the end,
     # as the body is streamed.

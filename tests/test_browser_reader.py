@@ -147,6 +147,8 @@ PAGE_TYPES = {
     "methodology": "/methodology/",
     "page": "/about/",
     "submit": "/submit/",
+    "promises": "/promises/",
+    "promises-bad-filter": "/promises/?status=not-a-status",
     "not-found": "/does-not-exist/",
 }
 

@@ -72,7 +72,7 @@ def test_every_operation_answers_as_documented(api_schema):
             counts[operation.label, "positive"] = max(counts[operation.label, "positive"], EXAMPLES)
 
     print(f"schemathesis: {sum(counts.values())} cases: {counts}")
-    assert len({label for label, _ in counts}) == 18
+    assert len({label for label, _ in counts}) == 20  # 18, and the promises list and detail
     # Every kind of failure of every operation (one example each), not only the first found.
     distinct = {}
     for failure in failures:
@@ -140,7 +140,15 @@ def test_the_schema_documents_every_endpoint(api_client):
         "/api/v1/claimreview/",
         *(
             f"/api/v1/{name}/{suffix}"
-            for name in ("claims", "statements", "speakers", "sources", "topics", "ratings")
+            for name in (
+                "claims",
+                "statements",
+                "speakers",
+                "sources",
+                "topics",
+                "ratings",
+                "promises",
+            )
             for suffix in ("", "{id}/")
         ),
         "/api/v1/corrections/",

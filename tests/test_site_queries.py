@@ -56,18 +56,21 @@ BUDGETS = {
     # ... and the rating, topic and speaker named in the query string
     "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 10,
     # claim, statements, topics, evidence, corrections, authors, related claims and who made
-    # them, scale ends (JSON-LD), the scale
-    "/claims/the-claim/": 11,
+    # them, scale ends (JSON-LD), the scale; links to other claims (from and to it), the
+    # scale's false half, the repeat count
+    "/claims/the-claim/": 15,
     "/speakers/": 3,
-    # speaker, record counts, the scale, count, page of statements, their public claims
-    "/speakers/the-speaker/": 7,
+    # speaker, record counts, the scale, count, page of statements, their public claims;
+    # promises, the scale's false half, most repeated claims, reversals
+    "/speakers/the-speaker/": 11,
     "/topics/": 3,
     # topic, count, the page of claims with who made them, the scale...
     "/topics/topic/": 6,
     # count, the page of notices (corrections and retractions), the corrections, the footer
     "/corrections/": 4,
-    # claims and who made them, statements with their public claims, speakers, the scale
-    "/search/?q=mediation": 7,
+    # claims and who made them, claims merged-into by a matching duplicate, statements with
+    # their public claims, speakers, the scale
+    "/search/?q=mediation": 8,
     "/methodology/": 3,
     "/about/": 2,
     # latest verdicts, latest notices, their corrections (plus the speaker or topic)

@@ -6,11 +6,14 @@ summaries. Every object has `id`, `url` (this API) and, where the site has a pag
 
 from functools import lru_cache
 
+from django.db.models import prefetch_related_objects
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
+
+from graph.selectors import RELATION_NAMES, related_claims, relation_prefetches
 
 from ..jsonld import absolute_url
 from ..models import Claim, Correction, Rating, Source, Speaker, Stance, Statement, Topic
@@ -263,6 +266,13 @@ def _verdict(claim):
         return None
 
 
+class RelatedClaimSerializer(serializers.Serializer):
+    """A link to another published claim, named from this claim's side (docs/graph.md)."""
+
+    relation = serializers.ChoiceField(RELATION_NAMES)
+    claim = ClaimLinkSerializer()
+
+
 class VerdictSerializer(serializers.Serializer):
     rating = RatingSummarySerializer(allow_null=True)
     conclusion = serializers.CharField()
@@ -276,6 +286,7 @@ class ClaimDetailSerializer(ClaimSerializer):
     verdict = serializers.SerializerMethodField()
     stances = serializers.SerializerMethodField()
     corrections = serializers.SerializerMethodField()
+    relations = serializers.SerializerMethodField()
     rating = None
     conclusion = None
 
@@ -293,6 +304,7 @@ class ClaimDetailSerializer(ClaimSerializer):
             "verdict",
             "stances",
             "corrections",
+            "relations",
         ]
 
     @extend_schema_field(VerdictSerializer(allow_null=True))
@@ -332,6 +344,12 @@ class ClaimDetailSerializer(ClaimSerializer):
         verdict = _verdict(claim)
         corrections = verdict.corrections.all() if verdict else []
         return self._corrections_serializer.to_representation(corrections)
+
+    @extend_schema_field(RelatedClaimSerializer(many=True))
+    def get_relations(self, claim):
+        if not hasattr(claim, "visible_relations"):  # fetched without claim_documents()
+            prefetch_related_objects([claim], *relation_prefetches(Claim.objects.published()))
+        return RelatedClaimSerializer(related_claims(claim), many=True, context=self.context).data
 
 
 class ChangeSerializer(serializers.Serializer):

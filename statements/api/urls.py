@@ -7,6 +7,8 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
+from promises.api import PromiseViewSet
+
 from . import schema, views  # noqa: F401 (schema registers the API key scheme)
 from .docs import ApiDocsView
 from .errors import not_found
@@ -20,6 +22,7 @@ router.register("sources", views.SourceViewSet, basename="source")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("ratings", views.RatingViewSet, basename="rating")
 router.register("corrections", views.CorrectionViewSet, basename="correction")
+router.register("promises", PromiseViewSet, basename="promise")
 
 v1 = [
     path("changes/", views.ChangesView.as_view(), name="changes"),

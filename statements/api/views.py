@@ -21,6 +21,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from graph.selectors import relation_prefetches
+
 from ..changelog import ClaimChange
 from ..jsonld import CLAIM_REVIEW_PREFETCH, CLAIM_REVIEW_SELECT, RatingScale
 from ..models import Claim, Correction, Rating, Source, Speaker, Stance, Statement, Topic
@@ -54,7 +56,11 @@ def claim_documents():
         api_claims()
         .select_related(*CLAIM_REVIEW_SELECT)
         .prefetch_related(
-            *CLAIM_REVIEW_PREFETCH, "topics", "verdict__evidence", "verdict__corrections"
+            *CLAIM_REVIEW_PREFETCH,
+            "topics",
+            "verdict__evidence",
+            "verdict__corrections",
+            *relation_prefetches(Claim.objects.published()),
         )
     )
 
