@@ -5,8 +5,6 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from statements.views import PublicCacheMixin
-
 from .filters import PromiseFilter
 from .models import Promise, PromiseStatusChange
 
@@ -17,7 +15,7 @@ def public_promises():
     return Promise.objects.public().with_status().select_related(*PROMISE_RELATED)
 
 
-class PromiseListView(PublicCacheMixin, FilterView):
+class PromiseListView(FilterView):
     """Every published promise, filtered by status, topic, speaker and date made."""
 
     filterset_class = PromiseFilter
@@ -36,7 +34,7 @@ class PromiseListView(PublicCacheMixin, FilterView):
         return response
 
 
-class PromiseDetailView(PublicCacheMixin, DetailView):
+class PromiseDetailView(DetailView):
     """One promise: the words it was made in, and its timeline of status changes."""
 
     context_object_name = "promise"
