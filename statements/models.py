@@ -638,14 +638,9 @@ class Claim(TimeStamped):
         # Newest first, with unpublished claims after, the same on PostgreSQL and SQLite.
         ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
         indexes = [
-            # Meta.ordering exactly (home page, claim list): DESC NULLS LAST is not the
-            # backward scan of an ascending index, so it needs one of its own.
-            models.Index(
-                models.F("published_at").desc(nulls_last=True),
-                models.F("id").desc(),
-                name="claim_newest_first",
-            ),
             # "-published_at", "-id" (API, related claims) backwards; "oldest" forwards.
+            # Meta.ordering itself (DESC NULLS LAST) has its own index, claim_newest_first,
+            # created on PostgreSQL only by migration 0009: SQLite cannot index NULLS LAST.
             models.Index(fields=["published_at", "id"], name="claim_published_at_id"),
         ]
         verbose_name = _("claim")

@@ -216,7 +216,10 @@ def _postgres(queryset: QuerySet, field: str, query: str, limit: int, offset: in
     matches = _postgres_matches(queryset, field, query)
     if _ranks_in_index():
         # RUM: `<=>` is the distance from the query, read from the index in rank order.
-        ranked = matches.annotate(distance=DistanceFromQuery(query)).order_by("distance", "-pk")
+        # Ordered by the distance alone: a tie-breaker the index cannot give (e.g. -pk) makes
+        # PostgreSQL sort every match instead (35 s instead of 3 s for a word in 84 % of a
+        # million statements).
+        ranked = matches.annotate(distance=DistanceFromQuery(query)).order_by("distance")
     else:
         # GIN: rank only the newest RANK_CANDIDATES matches, so a common word stays cheap.
         newest = matches.order_by("-pk").values("pk")[:RANK_CANDIDATES]

@@ -85,7 +85,9 @@ def data_feed_json(
     `each` is called once per claim read (the export's progress bar).
     """
     head = data_feed_head(url=url, date_modified=date_modified)
-    buffer = [_json(head)[:-1] + ',"dataFeedElement":[']
+    # The head goes out before any claim is read: the client's first byte does not wait.
+    yield _json(head)[:-1] + ',"dataFeedElement":['
+    buffer: list[str] = []
     size, separator = 0, ""
     for claim in claims.iterator(chunk_size=FEED_CHUNK_CLAIMS):
         if each is not None:

@@ -100,6 +100,9 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=10, help="each wrk run")
         parser.add_argument("--long-seconds", type=int, default=60, help="the wrk -c64 run")
         parser.add_argument("--port", type=int, default=8150)
+        parser.add_argument(
+            "--no-http", action="store_true", help="in-process figures only (no server, no wrk)"
+        )
         parser.add_argument("--seed", type=int, default=2019, help="generate_demo_data's seed")
         parser.add_argument(
             "--generation", default="", help="JSON file with generate_demo_data's figures"
@@ -155,7 +158,8 @@ class Command(BaseCommand):
         self.generation()
         self.pick_subjects()
         self.in_process()
-        self.over_http()
+        if not self.options["no_http"]:
+            self.over_http()
         self.explains()
 
     def dataset(self):
@@ -515,7 +519,11 @@ class Command(BaseCommand):
             yield base, process.pid
         finally:
             os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker still streaming: do not wait for it
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
             log.close()
 
     # --- plans -------------------------------------------------------------------------------
