@@ -112,7 +112,7 @@ DESK_PAGES = [
 
 @pytest.mark.parametrize("role", ["editor", "superuser"])
 @pytest.mark.parametrize("page", DESK_PAGES)
-def test_a_password_alone_does_not_reach_the_desk_for_editors(request, role, page):
+def test_a_password_alone_does_not_reach_the_desk_for_editors(db, request, role, page):
     user = request.getfixturevalue(role)
     client = HttpsClient()
     assert sign_in(client, user.username, PASSWORD).status_code == 302
