@@ -55,9 +55,9 @@ BUDGETS = {
     "/claims/": 7,
     # ... and the rating, topic and speaker named in the query string
     "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 10,
-    # claim, statements, topics, evidence, corrections, authors, related claims and who made
-    # them, scale ends (JSON-LD), the scale
-    "/claims/the-claim/": 11,
+    # claim, statements, topics, evidence, corrections, authors, the scale's last change (for
+    # the ETag), related claims and who made them, scale ends (JSON-LD), the scale
+    "/claims/the-claim/": 12,
     "/speakers/": 3,
     # speaker, record counts, the scale, count, page of statements, their public claims
     "/speakers/the-speaker/": 7,
