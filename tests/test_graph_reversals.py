@@ -154,16 +154,23 @@ def test_two_speakers_are_not_a_reversal(editor):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_editors_opening_the_same_candidate_at_once_get_one_check(editor, second_editor):
+def test_two_editors_opening_the_same_candidate_at_once_get_one_check():
     """A race on PostgreSQL: two real connections, each in its own thread."""
     import threading
 
     from django.db import connection, connections
 
     from graph.services import reversal_open
+    from statements.roles import EDITORS, roles_sync
+
+    from .conftest import desk_member
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks: set DATABASE_URL=postgres://…")
+    # A transactional test starts from a flushed database: install the roles again.
+    roles_sync()
+    editor = desk_member("race-editor", "Rita", "Race", EDITORS)
+    second_editor = desk_member("race-second-editor", "Ravi", "Race", EDITORS)
     speaker = SpeakerFactory()
     claim = ClaimFactory()
     earlier = StanceFactory(claim=claim, statement=StatementFactory(speaker=speaker)).statement
