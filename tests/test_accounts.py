@@ -244,8 +244,8 @@ def test_a_desk_session_ends_after_the_idle_timeout(fact_checker):
 
 
 # The reset tests commit, as requests do, so that the mail is queued on commit and sent by the
-# task queue's real worker; serialized_rollback puts the migrations' rows (groups, the rating
-# scale) back for the tests after them, as tests/test_browser.py does.
+# task queue's real worker; conftest's _migrated_rows puts the migrations' rows (groups,
+# the rating scale) back before each.
 
 
 def request_reset(client, email):
@@ -255,7 +255,7 @@ def request_reset(client, email):
     return response
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_staff_reset_a_forgotten_password_by_email(fact_checker):
     fact_checker.email = "farah@example.org"
     fact_checker.save()
@@ -280,7 +280,7 @@ def test_staff_reset_a_forgotten_password_by_email(fact_checker):
 
 
 @pytest.mark.parametrize("who", ["a reader account", "no account"])
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_reset_request_does_not_reveal_whether_an_account_exists(fact_checker, who):
     fact_checker.email = "farah@example.org"
     fact_checker.save()
@@ -294,7 +294,7 @@ def test_a_reset_request_does_not_reveal_whether_an_account_exists(fact_checker,
     assert [m.to for m in mail.outbox] == [["farah@example.org"]]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_password_reset_requests_are_rate_limited(fact_checker):
     fact_checker.email = "farah@example.org"
     fact_checker.save()

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 MODI = "modi-asked-trump-to-mediate-on-kashmir"

@@ -12,9 +12,9 @@ from .conftest import login_with_second_factor, postgres_only
 from .factories import SpeakerFactory
 from .test_deploy import ROOT
 
-# Transactional (pg_dump sees only committed rows); serialized_rollback puts the migrations' rows
-# (groups, the rating scale) back for the tests after it, as tests/test_browser.py does.
-pytestmark = [postgres_only(), pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Transactional: pg_dump sees only committed rows (conftest's _migrated_rows puts back the
+# migrations' rows: groups, the rating scale, the transparency pages).
+pytestmark = [postgres_only(), pytest.mark.django_db(transaction=True)]
 
 TABLES = """
     SELECT quote_ident(table_name) FROM information_schema.tables

@@ -52,9 +52,9 @@ pytestmark = [
         reason="browser tests need Debian's chromium at /usr/bin/chromium "
         "(apt-get install chromium); CI installs it",
     ),
-    # Transactional, so the live server thread sees the data; serialized_rollback restores
-    # the rows that migrations install (the rating scale, the transparency pages).
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Transactional, so the live server thread sees the data (conftest's _migrated_rows puts
+    # back the rows that migrations install: the rating scale, the transparency pages).
+    pytest.mark.django_db(transaction=True),
 ]
 
 

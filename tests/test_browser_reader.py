@@ -40,7 +40,7 @@ pytestmark = [
     pytest.mark.skipif(
         not CHROMIUM.exists() and not BROWSER_REQUIRED, reason="needs /usr/bin/chromium"
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 SCHEMES = ["light", "dark"]

@@ -77,7 +77,7 @@ def test_inline_rows_on_a_claims_page_are_guarded_too(
 
 @postgres_only()
 # Serialized rollback: the roles and the rating scale that migrations install survive the flush.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_connections_racing_to_save_one_claim_cannot_both_win(
     make_claim, editor, second_editor
 ):

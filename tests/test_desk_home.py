@@ -106,7 +106,7 @@ def test_notes_are_for_the_desk_only(make_claim, make_desk_client, fact_checker,
 
 
 # Serialized rollback: the roles and the rating scale that migrations install survive the flush.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_assignment_review_return_and_publication_email_the_people_concerned(
     make_desk_client, fact_checker, editor, second_editor
 ):

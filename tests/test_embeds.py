@@ -132,7 +132,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_embed_renders_in_a_frame_of_another_origin_and_other_pages_refuse(live_server):
     from playwright.sync_api import sync_playwright
 

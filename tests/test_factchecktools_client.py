@@ -14,11 +14,11 @@ from googleapiclient.errors import HttpError
 from apikeys.services import api_key_issue
 from statements.models import Claim
 
-# Transactional, so the live server thread sees the rows; serialized_rollback puts back the
-# rating scale and groups the migrations installed.
+# Transactional, so the live server thread sees the rows (conftest's _migrated_rows puts back
+# the rating scale and groups the migrations installed).
 BILATERAL = "india-and-pakistan-must-resolve-their-issues-only-bilaterally"
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -236,7 +236,7 @@ def test_claimreview_round_trip_through_our_datafeed(tmp_path, seed_story, setti
     assert reviews(after) == reviews(before)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_editor_uploads_an_archive_in_the_desk_and_the_worker_imports_it(
     make_desk_client, editor, fact_checker, tmp_path, settings
 ):

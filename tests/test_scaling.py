@@ -26,7 +26,7 @@ def queries_on(alias: str) -> CaptureQueriesContext:
     return CaptureQueriesContext(connections[alias])
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "replica"])
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_anonymous_pages_read_from_the_replica_and_see_the_primarys_writes(
     client, make_claim, settings
 ):
@@ -44,7 +44,7 @@ def test_anonymous_pages_read_from_the_replica_and_see_the_primarys_writes(
     assert primary.captured_queries == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "replica"])
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_a_signed_in_reader_or_a_form_post_reads_from_the_primary(client, make_claim, settings):
     settings.DATABASE_ROUTERS = ROUTED
     claim = make_claim()

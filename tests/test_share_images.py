@@ -54,7 +54,7 @@ def test_drafts_have_no_card(client):
     assert client.get(f"/share/claims/{claim.slug}.png").status_code == 404
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_new_verdict_is_drawn_by_the_worker_at_a_new_address(
     client, make_claim, editor, settings
 ):
