@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from statements.models import Claim, Correction, Speaker, Verdict
+from statements.templatetags.public_site import machine_time
 
 from .conftest import admin_form_data
 
@@ -46,7 +47,8 @@ def test_changing_a_published_analysis_needs_a_correction_and_then_shows_everywh
 
     page = api_client.get(claim.get_absolute_url()).content.decode()
     assert "same-day denial" in page and new_analysis in page
-    assert f'Updated <time datetime="{claim.revised_at.isoformat()}">' in page
+    # <time datetime> is to the second in the site's time zone (reach's machine_time filter)
+    assert f'Updated <time datetime="{machine_time(claim.revised_at)}">' in page
     ld = json.loads(re.search(r'application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert ld["dateModified"] == claim.revised_at.isoformat()
 
@@ -141,8 +143,9 @@ def test_corrections_page_and_feed_list_retractions_newest_first(
     retracted = make_claim(status="published", text="Retracted claim")
     services.claim_retract(claim=retracted, user=editor, notice="The video was doctored.")
 
-    # Count, the page of keys, its corrections, its claims, the footer: however many notices.
-    with django_assert_num_queries(5):
+    # The public cache's generation row, then count, the page of keys, its corrections, its
+    # claims, the footer: however many notices.
+    with django_assert_num_queries(6):
         page = api_client.get(reverse("statements:corrections")).content.decode()
     assert page.index("The video was doctored.") < page.index("A first fix.")
     assert "Retraction" in page

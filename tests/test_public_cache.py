@@ -97,7 +97,7 @@ SHOWS_NO_VERDICT = {"sitemap"}
 
 def look(client, path, part=None) -> tuple[int, str]:
     response = client.get(path, secure=True)
-    body = response.content.decode()
+    body = response.getvalue().decode()  # the ClaimReview feed is streamed: no .content
     return response.status_code, part(body) if part else body
 
 
@@ -187,12 +187,13 @@ def test_publishing_a_claim_shows_on_every_list(client, story, claim_in_review, 
     lists = ["/", "/claims/", "/topics/kashmir/", "/feeds/claims/", "/sitemap-claims.xml"]
     lists += ["/api/v1/claims/", "/api/v1/claimreview/"]
     claim_in_review.topics.add(story.topics.get())
-    before = {path: client.get(path, secure=True).content for path in lists}
+    # getvalue(): the ClaimReview feed is streamed, so it has no .content
+    before = {path: client.get(path, secure=True).getvalue() for path in lists}
 
     services.claim_publish(claim=claim_in_review, user=editor)
 
     for path in lists:
-        after = client.get(path, secure=True).content.decode()
+        after = client.get(path, secure=True).getvalue().decode()
         assert claim_in_review.text in after or claim_in_review.slug in after, path
         assert after.encode() != before[path]
 
