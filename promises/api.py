@@ -1,5 +1,6 @@
 """/api/v1/promises/: published promises with their timelines (read-only)."""
 
+import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -58,11 +59,22 @@ class PromiseSerializer(serializers.ModelSerializer):
         return str(PromiseStatus(promise.current_status).label)
 
 
+class PromiseApiFilter(PromiseFilter):
+    """The site's filters, with topic and speaker as slugs (as on /api/v1/claims/): an unknown
+    slug selects no promise instead of a 400 the schema could not state, since any slug is
+    well formed."""
+
+    topic = django_filters.CharFilter(field_name="topics__slug", label="Slug of a topic.")
+    speaker = django_filters.CharFilter(
+        field_name="statement__speaker__slug", label="Slug of the speaker who made the promise."
+    )
+
+
 class PromiseViewSet(ReadOnlyViewSet):
     """Published promises, each with its dated, sourced status changes."""
 
     serializer_class = PromiseSerializer
-    filterset_class = PromiseFilter
+    filterset_class = PromiseApiFilter
     ordering_fields = {"made_on": "statement__said_on", "published_at": "published_at", "id": "id"}
     ordering = ("-published_at", "-id")
 

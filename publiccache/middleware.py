@@ -23,9 +23,22 @@ class PublicCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        # Set by process_view; the view's response arrives here after Django has rendered it
+        # and run every middleware's process_exception (a cancelled slow query is already a
+        # 503, which store() does not keep).
+        caching = getattr(request, "_public_cache", None)
+        if caching == "private":
+            # Staff see the same address as readers: no shared cache may keep their copy.
+            patch_cache_control(response, private=True)
+        elif caching == "store":
+            cache.add_surrogate_keys(response, request.resolver_match.url_name)
+            cache.store(request, response, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        """Answers from the cache, or lets Django call the view (so that its exceptions reach
+        the other middleware's process_exception) and marks the response for __call__."""
         match = request.resolver_match
         if (
             request.method not in ("GET", "HEAD")
@@ -34,18 +47,11 @@ class PublicCacheMiddleware:
         ):
             return None
         if not cache.is_anonymous(request):
-            response = view_func(request, *view_args, **view_kwargs)
             if request.user.is_authenticated:
-                # Staff see the same address as readers: no shared cache may keep their copy.
-                patch_cache_control(response, private=True)
-            return response
-        max_age = settings.PUBLIC_PAGE_MAX_AGE
-        response = cache.lookup(request, max_age=max_age)
+                request._public_cache = "private"
+            return None
+        response = cache.lookup(request, max_age=settings.PUBLIC_PAGE_MAX_AGE)
         if response is not None:
             return response
-        response = view_func(request, *view_args, **view_kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        cache.add_surrogate_keys(response, match.url_name)
-        cache.store(request, response, max_age=max_age)
-        return response
+        request._public_cache = "store"
+        return None

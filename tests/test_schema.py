@@ -19,6 +19,8 @@ from schemathesis.checks import CHECKS as REGISTERED_CHECKS
 from schemathesis.checks import load_all_checks
 from schemathesis.core.failures import FailureGroup
 
+from statements.models import ClaimChange
+
 # Per operation and per mode (valid input, then input that breaks the schema).
 EXAMPLES = 50
 load_all_checks()
@@ -60,7 +62,11 @@ def test_every_operation_answers_as_documented(api_schema):
             cases = []
             strategy = operation.as_strategy(mode)
             if mode == GenerationMode.POSITIVE:
-                strategy = strategy.map(without_opaque_tokens).filter(names_a_search)
+                strategy = (
+                    strategy.map(without_opaque_tokens)
+                    .map(since_within_the_log)
+                    .filter(names_a_search)
+                )
             try:
                 failures += run_examples(strategy, cases)
             except Unsatisfiable:
@@ -93,6 +99,17 @@ OPAQUE_TOKENS = ("cursor", "pageToken")
 def without_opaque_tokens(case):
     for name in OPAQUE_TOKENS:
         (case.query or {}).pop(name, None)
+    return case
+
+
+def since_within_the_log(case):
+    """`since` is a position in our change log (0, or a cursor the API issued): one ahead of
+    the log is the documented 410 resync_required (tests/test_mirror.py), which a generator
+    cannot know to avoid. Valid input asks from a position the log holds."""
+    since = str((case.query or {}).get("since", ""))
+    if case.operation.path.endswith("/changes/") and since.isdigit():
+        newest = ClaimChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        case.query["since"] = min(int(since), newest)
     return case
 
 

@@ -133,7 +133,7 @@ def _field_mask(params) -> fieldmask.Mask | None:
     if not raw:
         return None
     try:
-        mask = fieldmask.parse(raw)
+        mask = fieldmask.parse(raw, RESPONSE_SHAPE)
         fieldmask.check(mask, RESPONSE_SHAPE)
     except fieldmask.FieldMaskError as error:
         raise InvalidArgument("fields", f"{error}; e.g. claims(text,claimReview/url).") from None
@@ -284,6 +284,7 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
                 "fields",
                 OpenApiTypes.STR,
                 "Google's partial-response mask, e.g. claims(text,claimReview(url,textualRating)).",
+                pattern=fieldmask.pattern(RESPONSE_SHAPE),
             ),
             _param("pageToken", OpenApiTypes.STR, "nextPageToken from the previous page."),
             _param(

@@ -18,9 +18,11 @@ class FieldMaskError(ValueError):
     """The mask does not parse, or names a field the response cannot hold."""
 
 
-def parse(text: str) -> Mask:
+def parse(text: str, shape: "Mask | None" = None) -> Mask:
+    """The mask `text` describes; with `shape`, each path is checked against it as it is read,
+    before merging (in `claims,claims/x` the second path is as wrong as it would be alone)."""
     tokens = _tokens(text)
-    mask, position = _list(tokens, 0)
+    mask, position = _list(tokens, 0, shape)
     if position != len(tokens):
         raise FieldMaskError(f"unexpected {tokens[position]!r}")
     return mask
@@ -38,17 +40,17 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def _list(tokens: list[str], position: int) -> tuple[Mask, int]:
+def _list(tokens: list[str], position: int, shape: "Mask | None") -> tuple[Mask, int]:
     mask: Mask = {}
     while True:
-        position = _item(tokens, position, mask)
+        position = _item(tokens, position, mask, shape)
         if position < len(tokens) and tokens[position] == ",":
             position += 1
             continue
         return mask, position
 
 
-def _item(tokens: list[str], position: int, into: Mask) -> int:
+def _item(tokens: list[str], position: int, into: Mask, shape: "Mask | None") -> int:
     names = []
     while True:
         if position >= len(tokens) or tokens[position] in "(),/":
@@ -59,9 +61,12 @@ def _item(tokens: list[str], position: int, into: Mask) -> int:
             position += 1
             continue
         break
+    inner = _descend(names, shape)
     sub: Mask | None = None
     if position < len(tokens) and tokens[position] == "(":
-        sub, position = _list(tokens, position + 1)
+        if shape is not None and inner is None:
+            raise FieldMaskError(f"{names[-1]!r} has no fields inside it")
+        sub, position = _list(tokens, position + 1, inner)
         if position >= len(tokens) or tokens[position] != ")":
             raise FieldMaskError("a ')' is missing")
         position += 1
@@ -69,6 +74,23 @@ def _item(tokens: list[str], position: int, into: Mask) -> int:
         sub = {name: sub}
     _merge(into, names[0], sub)
     return position
+
+
+def _descend(names: list[str], shape: "Mask | None") -> "Mask | None":
+    """The part of `shape` that the path `names` leads to (None: no shape to check against)."""
+    if shape is None:
+        return None
+    for index, name in enumerate(names):
+        if name == "*":
+            if index != len(names) - 1:
+                raise FieldMaskError("'*' selects everything; nothing goes inside it")
+            return None
+        if name not in shape:
+            raise FieldMaskError(f"no field {name!r} here")
+        if shape[name] is None and index != len(names) - 1:
+            raise FieldMaskError(f"{name!r} has no fields inside it")
+        shape = shape[name]
+    return shape
 
 
 def _merge(into: Mask, name: str, sub: "Mask | None") -> None:
@@ -85,6 +107,8 @@ def check(mask: Mask, shape: Mask) -> None:
     """Raise FieldMaskError for a name the response `shape` has no room for."""
     for name, sub in mask.items():
         if name == "*":
+            if sub is not None:
+                raise FieldMaskError("'*' selects everything; nothing goes inside it")
             continue
         if name not in shape:
             raise FieldMaskError(f"no field {name!r} here")
@@ -107,3 +131,25 @@ def apply(value: Any, mask: Mask | None) -> Any:
             if key in mask or "*" in mask
         }
     return value
+
+
+def pattern(shape: Mask) -> str:
+    """A regular expression matching exactly the masks that parse() and check() accept for
+    `shape` (empty: no mask), so that the OpenAPI schema states the parameter's limits."""
+    return rf"^\s*(?:{_list_pattern(shape)})?\s*$"
+
+
+def _list_pattern(shape: Mask) -> str:
+    item = _item_pattern(shape)
+    return rf"{item}(?:\s*,\s*{item})*"
+
+
+def _item_pattern(shape: Mask) -> str:
+    alternatives = [r"\*"]
+    for name, sub in shape.items():
+        if sub is None:
+            alternatives.append(re.escape(name))
+        else:
+            inside = rf"\s*/\s*{_item_pattern(sub)}|\s*\(\s*{_list_pattern(sub)}\s*\)"
+            alternatives.append(rf"{re.escape(name)}(?:{inside})?")
+    return "(?:" + "|".join(alternatives) + ")"
