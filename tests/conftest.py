@@ -129,10 +129,9 @@ def _migrated_rows(request):
     import importlib
 
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
 
     from statements.roles import roles_sync
-
-    from django.contrib.contenttypes.models import ContentType
 
     request.getfixturevalue("transactional_db")
     # The flush re-created the content types under new ids; forget the cached old ones.
