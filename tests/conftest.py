@@ -120,9 +120,9 @@ def staff_editor(db):
 def _migrated_rows(request):
     """Put back what data migrations install (the rating scale, the transparency pages, the
     LIAR rating mappings, the desk's groups) before every transactional test, since the flush
-    after the one before removed them. Used instead of `serialized_rollback`, which cannot be mixed with plain
-    transactional tests: their flush re-creates the groups (post_migrate), and restoring the
-    serialized groups on top then collides with them."""
+    after the one before removed them. Used instead of `serialized_rollback`, which cannot be
+    mixed with plain transactional tests: their flush re-creates the groups (post_migrate),
+    and restoring the serialized groups on top then collides with them."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
