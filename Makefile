@@ -14,7 +14,7 @@ NU_CHECKER := node_modules/vnu-jar/build/dist/vnu.jar
 # (make, CI). After changing dependencies in pyproject.toml, run `make lock` and commit both.
 LOCK := requirements.lock
 DEV_LOCK := requirements-dev.lock
-LINTED := factcheck statements accounts apikeys pages
+LINTED := factcheck statements accounts apikeys pages integrations publiccache graph promises
 
 .PHONY: run test install lint format clean bench bench-smoke bench-import lock
 

@@ -72,7 +72,7 @@ def _trigger_name(table: str) -> str:
 def _postgresql() -> list[tuple[str | None, str]]:
     # An upsert, so a table emptied by TRUNCATE (test runs, a restore) starts counting again.
     bump = (
-        f"INSERT INTO {TABLE} (id, number, changed_at) VALUES (1, 1, clock_timestamp()) "  # noqa: S608
+        f"INSERT INTO {TABLE} (id, number, changed_at) VALUES (1, 1, clock_timestamp()) "  # noqa: S608  # nosec B608
         f"ON CONFLICT (id) DO UPDATE SET number = {TABLE}.number + 1, "
         "changed_at = EXCLUDED.changed_at"
     )
@@ -112,7 +112,7 @@ def _sqlite() -> list[tuple[str | None, str]]:
     # single writer, so a row-level REPLACE is as safe there.
     now = "strftime('%Y-%m-%d %H:%M:%f', 'now') || '000'"
     bump = (
-        f"INSERT OR REPLACE INTO {TABLE} (id, number, changed_at) VALUES (1, "  # noqa: S608
+        f"INSERT OR REPLACE INTO {TABLE} (id, number, changed_at) VALUES (1, "  # noqa: S608  # nosec B608
         f"COALESCE((SELECT number FROM {TABLE} WHERE id = 1), 0) + 1, {now})"
     )
     sql: list[tuple[str | None, str]] = []

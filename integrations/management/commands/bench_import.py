@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--rows", type=int, default=10_000)
 
     def handle(self, *args, rows: int, **options):
-        rng = random.Random(2017)  # noqa: S311 - invented benchmark data
+        rng = random.Random(2017)  # noqa: S311 - invented benchmark data  # nosec B311
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / "liar.tsv"
             with path.open("w", encoding="utf-8") as out:

@@ -22,7 +22,7 @@ import re
 import shutil
 import signal
 import statistics
-import subprocess
+import subprocess  # nosec B404
 import sys
 import time
 import urllib.request
@@ -137,7 +137,7 @@ class Command(BaseCommand):
     # --- the run -----------------------------------------------------------------------------
 
     def run(self):
-        commit = subprocess.run(
+        commit = subprocess.run(  # nosec B603 B607
             ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
             cwd=ROOT,
             capture_output=True,
@@ -374,7 +374,7 @@ class Command(BaseCommand):
         (static_root / FLOOR_FILE).write_bytes(page.content)
         with self.server() as (base, master):
             seconds = self.options["seconds"]
-            etag = urllib.request.urlopen(base + claim_path).headers["ETag"]  # noqa: S310
+            etag = urllib.request.urlopen(base + claim_path).headers["ETag"]  # noqa: S310  # nosec B310
             runs = [
                 ("static file, same bytes (floor)", f"/static/{FLOOR_FILE}", [], 16, seconds),
                 ("claim page, uncached", claim_path, [], 16, seconds),
@@ -433,7 +433,7 @@ class Command(BaseCommand):
         command += ["--latency"]
         for header in headers:
             command += ["-H", header]
-        result = subprocess.run(  # noqa: S603 - our own arguments
+        result = subprocess.run(  # noqa: S603 - our own arguments  # nosec B603
             [*command, url], capture_output=True, text=True, check=False
         )
         text = result.stdout
@@ -459,7 +459,7 @@ class Command(BaseCommand):
         before = {pid: rss_kb(pid) for pid in children(master)}
         started = time.perf_counter()
         size = 0
-        with urllib.request.urlopen(base + "/api/v1/claimreview/", timeout=600) as response:  # noqa: S310
+        with urllib.request.urlopen(base + "/api/v1/claimreview/", timeout=600) as response:  # noqa: S310  # nosec B310
             first = response.read(1)
             first_byte = time.perf_counter() - started
             size = len(first)
@@ -499,7 +499,7 @@ class Command(BaseCommand):
             "API_THROTTLE_ANON_RATE": "100000000/second",
         }
         log = open(ROOT / "bench" / "server.log", "w")  # noqa: SIM115
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(  # noqa: S603  # nosec B603
             [str(ROOT / "bin" / "start-web")],
             env=env,
             stdout=log,
@@ -510,7 +510,7 @@ class Command(BaseCommand):
         try:
             for _ in range(120):
                 try:
-                    urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
+                    urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310  # nosec B310
                     break
                 except OSError:
                     if process.poll() is not None:

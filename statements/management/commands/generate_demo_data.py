@@ -97,7 +97,7 @@ GENERATED = "Generated demo data"
 
 def vocabulary(seed: int) -> tuple[list[str], list[float]]:
     """The words and their Zipf weights for `seed`; bench_site asks it for the commonest word."""
-    rng = random.Random(seed)  # noqa: S311 - repeatable demo data, no secrets
+    rng = random.Random(seed)  # noqa: S311 - repeatable demo data, no secrets  # nosec B311
     words = list(WORDS)
     seen = set(words)
     while len(words) < VOCABULARY_SIZE:
@@ -218,7 +218,7 @@ class TableWriter:
         while batch := list(itertools.islice(rows, BATCH)):
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    f"INSERT INTO {connection.ops.quote_name(self.table)} "  # noqa: S608
+                    f"INSERT INTO {connection.ops.quote_name(self.table)} "  # noqa: S608  # nosec B608
                     f"({columns}) VALUES ({marks})",
                     batch,
                 )
@@ -296,13 +296,13 @@ def reserve_ids(model: type[models.Model], count: int) -> int:
             cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
             (sequence,) = cursor.fetchone()
             cursor.execute(
-                f"SELECT setval(%s, GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), "  # noqa: S608
+                f"SELECT setval(%s, GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), "  # noqa: S608  # nosec B608
                 "nextval(%s)) + %s)",
                 [sequence, sequence, count],
             )
             (last,) = cursor.fetchone()
             return last - count + 1
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608  # nosec B608
         return cursor.fetchone()[0] + 1
 
 
@@ -651,7 +651,7 @@ class Command(BaseCommand):
             )
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"INSERT INTO {historical._meta.db_table} ({columns}, history_date, "  # noqa: S608
+                    f"INSERT INTO {historical._meta.db_table} ({columns}, history_date, "  # noqa: S608  # nosec B608
                     "history_change_reason, history_type) "
                     f"SELECT {columns}, created_at, %s, '+' FROM {model._meta.db_table} "
                     "WHERE id >= %s",
@@ -663,7 +663,7 @@ class Command(BaseCommand):
         first_claim = claims[0][0]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {LOG_TABLE} (claim_id, changed_at, was_published) "  # noqa: S608
+                f"INSERT INTO {LOG_TABLE} (claim_id, changed_at, was_published) "  # noqa: S608  # nosec B608
                 "SELECT claim_id, changed_at, was_published FROM ("
                 " SELECT id AS claim_id, created_at AS changed_at, false AS was_published"
                 " FROM statements_claim WHERE id >= %s"
