@@ -9,6 +9,7 @@ again adds nothing (`ImportedClaim` remembers what each archive record became).
 
 import csv
 import datetime
+import functools
 import io
 import json
 import re
@@ -22,8 +23,13 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
+from statements.bulkload import (
+    TableWriter,
+    created_revisions_write,
+    reserve_ids,
+    text_indexes_rebuilt,
+)
 from statements.models import (
     Claim,
     QuoteType,
@@ -39,7 +45,7 @@ from statements.models import (
 
 from .models import ImportedClaim, RatingMapping, normalise_label
 
-BATCH = 2000
+BATCH = 5000  # rows per round of COPYs; the progress bar moves once per round
 
 
 class RowError(ValueError):
@@ -349,8 +355,14 @@ class _Known:
         self.claim_slugs = set(Claim.objects.filter(slug__in=wanted).values_list("slug", flat=True))
         self.topics: dict[str, Topic] = {}
         for topic in Topic.objects.all():
-            self.topics[slugify(topic.name)[:100]] = topic
+            self.topics[_topic_slug(topic.name)] = topic
             self.topics.setdefault(topic.slug, topic)
+
+
+@functools.lru_cache(maxsize=4096)
+def _topic_slug(name: str) -> str:
+    """A topic's slug from its name; cached, as an archive names the same few topics often."""
+    return slugify(name)[:100]
 
 
 def _claim_slug_base(row: ImportRow) -> str:
@@ -399,7 +411,12 @@ def claims_import(
     report.created = len(fresh)
     if dry_run or not fresh:
         return report
-    with transaction.atomic():
+    statements = sum(max(1, len(row.appearances)) for row, _ in fresh)
+    with (
+        transaction.atomic(),
+        text_indexes_rebuilt(Claim, rows=len(fresh)),
+        text_indexes_rebuilt(Statement, rows=statements),
+    ):
         known = _Known([row for row, _ in fresh])
         for start in range(0, len(fresh), BATCH):
             _write(
@@ -415,8 +432,8 @@ def _row_number(text: str) -> int:
     return int(digits) if digits else 0
 
 
-def _speakers_for(rows: list[ImportRow], known: _Known, reason: str) -> dict[int, Speaker]:
-    """Each row's speaker: reused by Wikidata id or normalised name, else created."""
+def _speakers_for(rows: list[ImportRow], known: _Known, reason: str, now) -> dict[int, int]:
+    """Each row's speaker id: reused by Wikidata id or normalised name, else created."""
     new: list[Speaker] = []
     chosen: dict[int, Speaker] = {}
     for row in rows:
@@ -439,105 +456,156 @@ def _speakers_for(rows: list[ImportRow], known: _Known, reason: str) -> dict[int
                 known.speakers_by_wikidata[row.speaker_wikidata_id] = speaker
         chosen[row.number] = speaker
     if new:
-        bulk_create_with_history(new, Speaker, default_change_reason=reason)
-    return chosen
+        ids = _reserved(Speaker, len(new))
+        for pk, speaker in zip(ids, new, strict=True):
+            speaker.pk = pk
+        TableWriter(Speaker, ("id", "name", "slug", "kind", "wikidata_id"), now).write(
+            (s.pk, s.name, s.slug, s.kind, s.wikidata_id) for s in new
+        )
+        created_revisions_write(Speaker, ids, reason=reason)
+    return {number: speaker.pk for number, speaker in chosen.items()}
 
 
-def _topics_for(rows: list[ImportRow], known: _Known) -> None:
+def _topics_for(rows: list[ImportRow], known: _Known, now) -> None:
     missing: dict[str, Topic] = {}
     for row in rows:
         for name in row.topics:
-            slug = slugify(name)[:100]
+            slug = _topic_slug(name)
             if slug and slug not in known.topics and slug not in missing:
                 missing[slug] = Topic(name=name[:100], slug=slug)
-    Topic.objects.bulk_create(missing.values())
+    if not missing:
+        return
+    for pk, topic in zip(_reserved(Topic, len(missing)), missing.values(), strict=True):
+        topic.pk = pk
+    TableWriter(Topic, ("id", "name", "slug"), now).write(
+        (topic.pk, topic.name, topic.slug) for topic in missing.values()
+    )
     known.topics |= missing
+
+
+def _reserved(model, count: int) -> range:
+    first = reserve_ids(model, count)
+    return range(first, first + count)
 
 
 def _write(
     rows: list[tuple[ImportRow, int]], known: _Known, *, origin: str, reason: str, publish: bool
 ) -> None:
+    """Write one batch with COPY (statements.bulkload), each table in one go.
+
+    Primary keys are reserved first, so rows point at each other without reading anything
+    back. The tables are written in the order the ORM would write them, so the change-log
+    triggers log the same rows; revisions are copied from the new rows by the database.
+    """
     now = timezone.now()
     plain_rows = [row for row, _ in rows]
-    speakers = _speakers_for(plain_rows, known, reason)
-    _topics_for(plain_rows, known)
+    speakers = _speakers_for(plain_rows, known, reason, now)
+    _topics_for(plain_rows, known, now)
 
     note = (
         "Imported from a LIAR-layout archive, which gives no date: the date was set at import."
         if origin == "liar"
         else ""
     )
-    sources: list[Source] = []
-    statements: list[Statement] = []
+    sources: list[tuple] = []
+    statements: list[list] = []  # each row's values, with its source's index, if any
     owners: list[int] = []  # the index in `rows` of each statement
     for index, row in enumerate(plain_rows):
         for appearance in row.appearances or [Appearance()]:
             source = None
             if appearance.url or appearance.title:
-                source = Source(
-                    url=appearance.url,
-                    title=appearance.title or appearance.url,
-                    publisher=appearance.publisher,
-                    kind=SourceKind.ARTICLE,
-                    published_at=appearance.published_at,
+                source = len(sources)
+                sources.append(
+                    (
+                        appearance.url,
+                        appearance.title or appearance.url,
+                        appearance.publisher,
+                        SourceKind.ARTICLE,
+                        appearance.published_at,
+                    )
                 )
-                sources.append(source)
             statements.append(
-                Statement(
-                    speaker=speakers[row.number],
-                    speaker_role=row.speaker_role,
-                    text=row.claim_text,
-                    quote_type=QuoteType.PARAPHRASE,
-                    said_on=row.said_on,
-                    source=source,
-                    context=row.context,
-                    attribution_note=note,
-                )
+                [
+                    speakers[row.number],
+                    row.speaker_role,
+                    row.claim_text,
+                    QuoteType.PARAPHRASE,
+                    row.said_on,
+                    source,
+                    row.context,
+                    note,
+                ]
             )
             owners.append(index)
     if sources:
-        bulk_create_with_history(sources, Source, default_change_reason=reason)
-    bulk_create_with_history(statements, Statement, default_change_reason=reason)
+        source_ids = _reserved(Source, len(sources))
+        TableWriter(Source, ("id", "url", "title", "publisher", "kind", "published_at"), now).write(
+            (pk, *values) for pk, values in zip(source_ids, sources, strict=True)
+        )
+        created_revisions_write(Source, source_ids, reason=reason)
+        for values in statements:
+            if values[5] is not None:
+                values[5] = source_ids[values[5]]
+    statement_ids = _reserved(Statement, len(statements))
+    TableWriter(
+        Statement,
+        (
+            "id",
+            "speaker_id",
+            "speaker_role",
+            "text",
+            "quote_type",
+            "said_on",
+            "source_id",
+            "context",
+            "attribution_note",
+        ),
+        now,
+    ).write((pk, *values) for pk, values in zip(statement_ids, statements, strict=True))
+    created_revisions_write(Statement, statement_ids, reason=reason)
 
     status = Claim.Status.PUBLISHED if publish else Claim.Status.DRAFT
-    claims = [
-        Claim(
-            text=row.claim_text[:500],
-            slug=_unique_slug(_claim_slug_base(row), known.claim_slugs, 200),
-            status=status,
-            published_at=(row.published_at or now) if publish else None,
+    claim_ids = _reserved(Claim, len(plain_rows))
+    TableWriter(Claim, ("id", "text", "slug", "status", "published_at"), now).write(
+        (
+            pk,
+            row.claim_text[:500],
+            _unique_slug(_claim_slug_base(row), known.claim_slugs, 200),
+            status,
+            (row.published_at or now) if publish else None,
         )
-        for row in plain_rows
-    ]
-    bulk_create_with_history(claims, Claim, default_change_reason=reason)
-    bulk_create_with_history(
-        [
-            Stance(statement=statement, claim=claims[owner], stance=Stance.Kind.ASSERTS)
-            for statement, owner in zip(statements, owners, strict=True)
-        ],
-        Stance,
-        default_change_reason=reason,
+        for pk, row in zip(claim_ids, plain_rows, strict=True)
     )
-    bulk_create_with_history(
-        [
-            Verdict(claim=claim, rating_id=rating, conclusion=row.conclusion)
-            for (row, rating), claim in zip(rows, claims, strict=True)
-        ],
-        Verdict,
-        default_change_reason=reason,
+    created_revisions_write(Claim, claim_ids, reason=reason)
+    stance_ids = _reserved(Stance, len(statements))
+    TableWriter(Stance, ("id", "statement_id", "claim_id", "stance"), now).write(
+        (pk, statement, claim_ids[owner], Stance.Kind.ASSERTS)
+        for pk, statement, owner in zip(stance_ids, statement_ids, owners, strict=True)
     )
-    links = {
-        (claim.pk, known.topics[slugify(name)[:100]].pk)
-        for row, claim in zip(plain_rows, claims, strict=True)
-        for name in row.topics
-        if slugify(name)[:100] in known.topics
-    }
-    Claim.topics.through.objects.bulk_create(
-        Claim.topics.through(claim_id=claim_id, topic_id=topic_id) for claim_id, topic_id in links
+    created_revisions_write(Stance, stance_ids, reason=reason)
+    verdict_ids = _reserved(Verdict, len(rows))
+    TableWriter(Verdict, ("id", "claim_id", "rating_id", "conclusion"), now).write(
+        (pk, claim, rating, row.conclusion)
+        for pk, claim, (row, rating) in zip(verdict_ids, claim_ids, rows, strict=True)
     )
-    ImportedClaim.objects.bulk_create(
-        ImportedClaim(origin=origin, external_id=row.external_id, claim=claim)
-        for row, claim in zip(plain_rows, claims, strict=True)
+    created_revisions_write(Verdict, verdict_ids, reason=reason)
+    links = sorted(
+        {
+            (claim, known.topics[_topic_slug(name)].pk)
+            for row, claim in zip(plain_rows, claim_ids, strict=True)
+            for name in row.topics
+            if _topic_slug(name) in known.topics
+        }
+    )
+    through = Claim.topics.through
+    link_ids = _reserved(through, len(links))
+    TableWriter(through, ("id", "claim_id", "topic_id"), now).write(
+        (pk, claim, topic) for pk, (claim, topic) in zip(link_ids, links, strict=True)
+    )
+    imported = _reserved(ImportedClaim, len(plain_rows))
+    TableWriter(ImportedClaim, ("id", "origin", "external_id", "claim_id"), now).write(
+        (pk, origin, row.external_id, claim)
+        for pk, row, claim in zip(imported, plain_rows, claim_ids, strict=True)
     )
 
 

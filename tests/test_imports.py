@@ -273,3 +273,59 @@ def test_an_editor_uploads_an_archive_in_the_desk_and_the_worker_imports_it(
     assert Claim.objects.filter(status=Claim.Status.DRAFT).count() == 30
     page = make_desk_client(editor).get(f"/admin/integrations/importjob/{job.pk}/change/")
     assert "30 claims were created" in page.content.decode()
+
+
+def test_an_import_logs_its_claims_and_moves_the_public_cache_like_any_write(tmp_path):
+    """COPY fires the database triggers as INSERT does: the change log behind /changes/
+    gets every imported claim and the public cache's generation moves; each new row of
+    every model gets its 'created' revision with the import's reason."""
+    from publiccache.models import Generation
+    from statements.changelog import ClaimChange
+
+    path = write_liar(tmp_path, 40)
+    generation = Generation.objects.values_list("number", flat=True).first() or 0
+
+    run("import_liar", path, "--said-on", "2016-01-01")
+
+    claims = set(Claim.objects.values_list("pk", flat=True))
+    assert set(ClaimChange.objects.values_list("claim_id", flat=True)) == claims
+    assert not ClaimChange.objects.filter(was_published=True).exists()
+    assert Generation.objects.get().number > generation
+    for model in (Speaker, Statement, Claim, Stance, Verdict):
+        revisions = model.history.filter(history_change_reason="Imported from a LIAR archive")
+        assert set(revisions.values_list("id", flat=True)) == set(
+            model.objects.values_list("pk", flat=True)
+        ), model.__name__
+        assert set(revisions.values_list("history_type", flat=True)) == {"+"}
+
+
+def test_a_large_import_rebuilds_the_search_indexes_it_set_aside(tmp_path, monkeypatch, client):
+    """Past the threshold the full-text indexes are dropped for the load and built again:
+    they are all there afterwards, and a published imported claim is found by search."""
+    from django.db import connection
+
+    from statements import bulkload
+
+    monkeypatch.setattr(bulkload, "DEFER_TEXT_INDEXES_FROM", 20)
+
+    def text_indexes():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN "
+                "('statements_claim', 'statements_statement') AND (indexdef LIKE '%%USING gin%%' "
+                "OR indexdef LIKE '%%USING rum%%')"
+            )
+            return sorted(cursor.fetchall())
+
+    before = text_indexes()
+    rng = random.Random(8)  # noqa: S311
+    lines = [liar_line(n, rng) for n in range(1, 31)]
+    lines.append(liar_line(31, rng, statement="Invented zebra crossings doubled in Ohio."))
+    path = tmp_path / "liar.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    run("import_liar", str(path), "--said-on", "2016-01-01", "--publish")
+
+    assert before and text_indexes() == before
+    page = client.get("/search/", {"q": "zebra crossings"})
+    assert "Invented zebra crossings doubled in Ohio." in page.content.decode()

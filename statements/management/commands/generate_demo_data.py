@@ -17,24 +17,26 @@ Every generated row is marked (slugs and URLs start with "demo-"), so `--reset` 
 exactly what an earlier run made and nothing a fact-checker wrote.
 """
 
-import contextlib
 import datetime
-import io
 import itertools
 import json
 import os
-import queue
 import random
 import sys
-import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from statements import search
+from statements.bulkload import (
+    TableWriter,
+    created_revisions_write,
+    reserve_ids,
+    text_indexes_rebuilt,
+)
 from statements.changelog import LOG_TABLE
 from statements.models import (
     Claim,
@@ -89,8 +91,6 @@ QUOTE_WEIGHTS = {QuoteType.DIRECT: 6, QuoteType.PARAPHRASE: 3, QuoteType.REPORTE
 SKEW = 0.7
 VOCABULARY_SIZE = 20_000
 BATCH = 20_000
-# From this many rows of a table in one run, its full-text indexes are rebuilt after the load.
-DEFER_TEXT_INDEXES_FROM = 10_000
 # The change reason on generated revisions, so --reset can find them.
 GENERATED = "Generated demo data"
 
@@ -149,163 +149,6 @@ class Progress:
         self.stream.flush()
 
 
-def _copy_value(value) -> str:
-    """One value in PostgreSQL's COPY text format."""
-    if type(value) is str:
-        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-            value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-            value = value.replace("\r", "")
-        return value
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return _copy_value(str(value))
-
-
-class TableWriter:
-    """Writes rows of one model fast: COPY on PostgreSQL, executemany elsewhere.
-
-    Columns are the model's concrete fields; a field the generator does not set gets the
-    model's default, so a field added later needs no change here. On PostgreSQL the database
-    loads one batch while Python builds the next (a second thread feeding COPY on the same
-    connection and transaction).
-    """
-
-    def __init__(self, model: type[models.Model], given: tuple[str, ...], now):
-        self.model = model
-        self.table = model._meta.db_table
-        fields = [f for f in model._meta.concrete_fields]
-        self.columns = [f.column for f in fields]
-        index = {f.attname: n for n, f in enumerate(fields)}
-        self.positions = [index[name] for name in given]
-        self.template: list = [None] * len(fields)
-        self.callables: list[tuple[int, object]] = []
-        for n, field in enumerate(fields):
-            if field.attname in given:
-                continue
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                self.template[n] = now
-            elif field.has_default() and callable(field.default):
-                self.callables.append((n, field.default))
-            elif field.has_default():
-                self.template[n] = field.get_default()
-            elif not field.null:
-                self.template[n] = field.get_default()  # "" for text, as Django would save
-
-    def rows(self, values: Iterable[tuple], fmt=lambda value: value) -> Iterator[list]:
-        template = [fmt(value) for value in self.template]
-        positions, callables = self.positions, self.callables
-        for given in values:
-            row = template.copy()
-            for position, value in zip(positions, given, strict=True):
-                row[position] = fmt(value)
-            for position, default in callables:
-                row[position] = fmt(default())
-            yield row
-
-    def write(self, values: Iterable[tuple], progress: Progress | None = None) -> None:
-        if connection.vendor == "postgresql":
-            self._copy(values, progress)
-            return
-        rows = self.rows(values)
-        columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
-        marks = ", ".join(["%s"] * len(self.columns))
-        while batch := list(itertools.islice(rows, BATCH)):
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {connection.ops.quote_name(self.table)} "  # noqa: S608  # nosec B608
-                    f"({columns}) VALUES ({marks})",
-                    batch,
-                )
-            if progress is not None:
-                progress.advance(len(batch))
-
-    def _copy(self, values: Iterable[tuple], progress: Progress | None) -> None:
-        columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
-        sql = f"COPY {connection.ops.quote_name(self.table)} ({columns}) FROM STDIN"
-        connection.ensure_connection()
-        raw = connection.connection  # the same session, so the same transaction
-        batches: queue.Queue = queue.Queue(maxsize=2)
-        failure: list[BaseException] = []
-
-        def load():
-            with raw.cursor() as cursor:
-                while (item := batches.get()) is not None:
-                    if failure:
-                        continue  # drain, so the producer never blocks
-                    buffer, count = item
-                    try:
-                        cursor.copy_expert(sql, buffer)
-                    except BaseException as error:  # re-raised in the main thread
-                        failure.append(error)
-                        continue
-                    if progress is not None:
-                        progress.advance(count)
-
-        loader = threading.Thread(target=load, name=f"copy {self.table}")
-        loader.start()
-        try:
-            rows = self.rows(values, fmt=_copy_value)
-            while not failure and (batch := list(itertools.islice(rows, BATCH))):
-                buffer = io.StringIO("".join(["\t".join(row) + "\n" for row in batch]))
-                batches.put((buffer, len(batch)))
-        finally:
-            batches.put(None)
-            loader.join()
-        if failure:
-            raise failure[0]
-
-
-@contextlib.contextmanager
-def text_indexes_rebuilt(model: type[models.Model], *, rows: int):
-    """Drop the table's full-text indexes for a big load and build them again after it.
-
-    Building a GIN index over a million rows at once is several times cheaper than inserting
-    each row's words into it; small loads keep the indexes and skip the rebuild.
-    """
-    if connection.vendor != "postgresql" or rows < DEFER_TEXT_INDEXES_FROM:
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-            "AND tablename = %s "
-            "AND (indexdef LIKE '%%USING gin%%' OR indexdef LIKE '%%USING rum%%')",
-            [model._meta.db_table],
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for _name, definition in indexes:
-            cursor.execute(definition)
-
-
-def reserve_ids(model: type[models.Model], count: int) -> int:
-    """The first of `count` consecutive primary keys no other writer will be given."""
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-            (sequence,) = cursor.fetchone()
-            cursor.execute(
-                f"SELECT setval(%s, GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), "  # noqa: S608  # nosec B608
-                "nextval(%s)) + %s)",
-                [sequence, sequence, count],
-            )
-            (last,) = cursor.fetchone()
-            return last - count + 1
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608  # nosec B608
-        return cursor.fetchone()[0] + 1
-
-
 class Command(BaseCommand):
     help = (
         "Generate demo or benchmark data at scale (never commit it). Rows are marked with "
@@ -353,7 +196,7 @@ class Command(BaseCommand):
         run = f"{rng.getrandbits(32):08x}"  # keeps slugs unique across runs without --reset
         now = timezone.now()
 
-        self.firsts: dict[type[models.Model], int] = {}
+        self.generated_ids: dict[type[models.Model], range] = {}
         with transaction.atomic():
             replicated = self.switch_off_triggers()
             topic_ids = self.topics(run, n_topics, now)
@@ -431,7 +274,7 @@ class Command(BaseCommand):
     def speakers(self, run: str, n: int, now) -> list[int]:
         rng = self.rng
         first = reserve_ids(Speaker, n)
-        self.firsts[Speaker] = first
+        self.generated_ids[Speaker] = range(first, first + n)
         kinds = (Speaker.Kind.PERSON,) * 9 + (Speaker.Kind.ORGANISATION,)
         writer = TableWriter(Speaker, ("id", "name", "slug", "kind", "role", "created_at"), now)
         with text_indexes_rebuilt(Speaker, rows=n):
@@ -480,7 +323,7 @@ class Command(BaseCommand):
         """Write the claims; returns (id, status, published_at) for each."""
         rng = self.rng
         first = reserve_ids(Claim, n)
-        self.firsts[Claim] = first
+        self.generated_ids[Claim] = range(first, first + n)
         out = []
         texts = self.sentences(n, 6, 14)
 
@@ -529,7 +372,7 @@ class Command(BaseCommand):
         ratings = list(Rating.objects.values_list("id", flat=True))
         rating_cum = skewed(rng, len(ratings))
         first = reserve_ids(Verdict, len(claims))
-        self.firsts[Verdict] = first
+        self.generated_ids[Verdict] = range(first, first + len(claims))
         conclusions = self.sentences(len(claims), 8, 16)
         analyses = self.sentences(len(claims), 30, 60)
         TableWriter(
@@ -567,7 +410,7 @@ class Command(BaseCommand):
         """The statements, and a stance of each on a claim: every claim gets at least one."""
         rng = self.rng
         first = reserve_ids(Statement, n)
-        self.firsts[Statement] = first
+        self.generated_ids[Statement] = range(first, first + n)
         first_stance = reserve_ids(Stance, n)
         claim_ids = [claim_id for claim_id, _status, _published_at in claims]
         claim_cum = skewed(rng, len(claim_ids))
@@ -642,21 +485,8 @@ class Command(BaseCommand):
 
     def history(self) -> None:
         """One 'created' revision per generated row, written by the database in one statement."""
-        for model, first in self.firsts.items():
-            historical = model.history.model
-            columns = ", ".join(
-                f.column
-                for f in historical._meta.concrete_fields
-                if not f.name.startswith("history_")
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {historical._meta.db_table} ({columns}, history_date, "  # noqa: S608  # nosec B608
-                    "history_change_reason, history_type) "
-                    f"SELECT {columns}, created_at, %s, '+' FROM {model._meta.db_table} "
-                    "WHERE id >= %s",
-                    [GENERATED, first],
-                )
+        for model, ids in self.generated_ids.items():
+            created_revisions_write(model, ids, reason=GENERATED)
 
     def change_log(self, claims) -> None:
         """The log the triggers would have written: creation, publication, correction, in order."""
