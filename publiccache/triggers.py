@@ -18,7 +18,9 @@ milliseconds), which is what makes the number and the data it stands for appear 
 """
 
 from django.apps import apps
-from django.db import connections, models
+from django.db import models
+
+from factcheck.dbtriggers import SQLITE_EVENTS, TriggerFamily
 
 from .models import Generation
 
@@ -65,10 +67,6 @@ def column_watched_tables() -> dict[str, tuple[str, ...]]:
     }
 
 
-def _trigger_name(table: str) -> str:
-    return f"{table}_publiccache"
-
-
 def _postgresql() -> list[tuple[str | None, str]]:
     # An upsert, so a table emptied by TRUNCATE (test runs, a restore) starts counting again.
     bump = (
@@ -84,7 +82,7 @@ def _postgresql() -> list[tuple[str | None, str]]:
         )
     ]
     for table in watched_tables():
-        name = _trigger_name(table)
+        name = TRIGGERS.name(table)
         sql += [
             (table, f"DROP TRIGGER IF EXISTS {name} ON {table}"),
             (
@@ -94,7 +92,7 @@ def _postgresql() -> list[tuple[str | None, str]]:
             ),
         ]
     for table, columns in column_watched_tables().items():
-        name = _trigger_name(table)
+        name = TRIGGERS.name(table)
         changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns)
         sql += [
             (table, f"DROP TRIGGER IF EXISTS {name} ON {table}"),
@@ -117,8 +115,8 @@ def _sqlite() -> list[tuple[str | None, str]]:
     )
     sql: list[tuple[str | None, str]] = []
     for table in watched_tables():
-        for event in ("insert", "update", "delete"):
-            name = f"{_trigger_name(table)}_{event}"
+        for event in SQLITE_EVENTS:
+            name = f"{TRIGGERS.name(table)}_{event}"
             sql += [
                 (table, f"DROP TRIGGER IF EXISTS {name}"),
                 (
@@ -128,7 +126,7 @@ def _sqlite() -> list[tuple[str | None, str]]:
                 ),
             ]
     for table, columns in column_watched_tables().items():
-        name = f"{_trigger_name(table)}_update"
+        name = f"{TRIGGERS.name(table)}_update"
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
         sql += [
             (table, f"DROP TRIGGER IF EXISTS {name}"),
@@ -141,61 +139,16 @@ def _sqlite() -> list[tuple[str | None, str]]:
     return sql
 
 
-def install_triggers(connection) -> None:
-    """(Re)create the generation triggers on every watched table that exists. Safe to rerun."""
-    builders = {"postgresql": _postgresql, "sqlite": _sqlite}
-    if connection.vendor not in builders:
-        raise NotImplementedError(f"No public-cache triggers for {connection.vendor}.")
-    existing = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
-        for table, sql in builders[connection.vendor]():
-            # Skip a table a later migration creates: post_migrate installs its trigger then.
-            if table is None or table in existing:
-                cursor.execute(sql)
-
-
-def uninstall_triggers(connection) -> None:
-    """Drop every generation trigger (SQLite before migrate; unapplying the migration)."""
-    tables = [*watched_tables(), *column_watched_tables()]
-    existing = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
-        for table in tables:
-            name = _trigger_name(table)
-            if connection.vendor == "postgresql":
-                if table in existing:
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-            else:
-                for event in ("insert", "update", "delete"):
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{event}")
-
-
-def installed_trigger_tables(connection) -> set[str]:
-    """The tables that carry a generation trigger, read from the database catalogue."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
-                "WHERE trigger_name LIKE %s",
-                ["%\\_publiccache"],
-            )
-        else:
-            cursor.execute(
-                "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' "
-                "AND name LIKE %s ESCAPE '\\'",
-                ["%\\_publiccache\\_%"],
-            )
-        return {row[0] for row in cursor.fetchall()}
-
-
-def install_triggers_after_migrate(sender, using, **kwargs) -> None:
-    """post_migrate: every watched table exists by now, including ones added since."""
-    connection = connections[using]
-    if TABLE in connection.introspection.table_names():
-        install_triggers(connection)
-
-
-def drop_sqlite_triggers_before_migrate(sender, using, **kwargs) -> None:
-    """pre_migrate: SQLite rebuilds altered tables, which a trigger naming them would break."""
-    connection = connections[using]
-    if connection.vendor == "sqlite":
-        uninstall_triggers(connection)
+TRIGGERS = TriggerFamily(
+    suffix="publiccache",
+    what="public-cache",
+    tables=lambda: [*watched_tables(), *column_watched_tables()],
+    builders={"postgresql": _postgresql, "sqlite": _sqlite},
+    target_table=TABLE,
+)
+# The names the migrations, apps.py and tests use.
+install_triggers = TRIGGERS.install
+uninstall_triggers = TRIGGERS.uninstall
+installed_trigger_tables = TRIGGERS.installed_tables
+install_triggers_after_migrate = TRIGGERS.install_after_migrate
+drop_sqlite_triggers_before_migrate = TRIGGERS.drop_sqlite_triggers_before_migrate

@@ -9,7 +9,8 @@ Django signals, so that no code path can forget them: admin forms, services, `Qu
 `TRACKED_TABLES` is the one list of what a claim shows. A test walks the models of this app and
 fails if one that a claim reaches is missing, and another checks the triggers are installed.
 
-The triggers are (re)installed after every `migrate` (see `StatementsConfig.ready`), so a table
+The triggers are (re)installed after every `migrate` (see `StatementsConfig.ready` and
+`factcheck/dbtriggers.py`, which installs the public cache's triggers the same way), so a table
 added to the list gets its trigger without a migration of its own. On SQLite they are also
 dropped before `migrate`: altering a table there rebuilds it, which a trigger on a neighbouring
 table breaks and which silently drops the table's own triggers. PostgreSQL keeps them through
@@ -19,6 +20,8 @@ table breaks and which silently drops the table's own triggers. PostgreSQL keeps
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from factcheck.dbtriggers import TriggerFamily
 
 LOG_TABLE = "statements_claimchange"
 
@@ -98,12 +101,16 @@ def _insert(select: str, now: str) -> str:
     )
 
 
-def _trigger_name(table: str) -> str:
-    return f"{table}_claimchange"
+def _postgresql() -> list[tuple[str | None, str]]:
+    return [
+        (table, sql)
+        for table, select in TRACKED_TABLES.items()
+        for sql in _postgresql_table(table, select)
+    ]
 
 
-def _postgresql(table: str, select: str) -> list[str]:
-    name = _trigger_name(table)
+def _postgresql_table(table: str, select: str) -> list[str]:
+    name = TRIGGERS.name(table)
     new, old = select.format(row="NEW"), select.format(row="OLD")
     now = "clock_timestamp()"
     return [
@@ -127,8 +134,16 @@ def _postgresql(table: str, select: str) -> list[str]:
     ]
 
 
-def _sqlite(table: str, select: str) -> list[str]:
-    name = _trigger_name(table)
+def _sqlite() -> list[tuple[str | None, str]]:
+    return [
+        (table, sql)
+        for table, select in TRACKED_TABLES.items()
+        for sql in _sqlite_table(table, select)
+    ]
+
+
+def _sqlite_table(table: str, select: str) -> list[str]:
+    name = TRIGGERS.name(table)
     new, old = select.format(row="NEW"), select.format(row="OLD")
     # The text format Django's SQLite backend stores datetimes in (UTC), to the microsecond:
     # SQLite's %f gives milliseconds (SS.SSS), and a shorter string would compare out of order
@@ -145,69 +160,19 @@ def _sqlite(table: str, select: str) -> list[str]:
     return statements
 
 
-def install_triggers(connection) -> None:
-    """(Re)create the change-log triggers on every tracked table. Safe to run again.
-
-    Tables that do not exist yet are skipped: this runs from migrations with today's list, so
-    an early migration must not reach for a table a later one creates. The migration that adds
-    a tracked table calls this again and so installs its trigger.
-    """
-    builders = {"postgresql": _postgresql, "sqlite": _sqlite}
-    if connection.vendor not in builders:
-        raise NotImplementedError(f"No change-log triggers for {connection.vendor}.")
-    existing = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
-        for table, select in TRACKED_TABLES.items():
-            if table not in existing:
-                continue
-            for sql in builders[connection.vendor](table, select):
-                cursor.execute(sql)
-
-
-def reinstall_triggers_after_migrate(sender, using, **kwargs) -> None:
-    """post_migrate: put every trigger in place once the log table exists."""
-    from django.db import connections
-
-    connection = connections[using]
-    if LOG_TABLE in connection.introspection.table_names():
-        install_triggers(connection)
-
-
-def drop_sqlite_triggers_before_migrate(sender, using, **kwargs) -> None:
-    """pre_migrate: SQLite rebuilds altered tables, which the triggers would break."""
-    from django.db import connections
-
-    connection = connections[using]
-    if connection.vendor == "sqlite":
-        uninstall_triggers(connection)
-
-
-def uninstall_triggers(connection) -> None:
-    """Drop the change-log triggers (to unapply the migration that installed them)."""
-    with connection.cursor() as cursor:
-        for table in TRACKED_TABLES:
-            name = _trigger_name(table)
-            if connection.vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-            else:
-                for event in ("insert", "update", "delete"):
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{event}")
-
-
-def installed_trigger_tables(connection) -> set[str]:
-    """The tables that carry a change-log trigger, read from the database catalogue."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
-                "WHERE trigger_name LIKE %s",
-                ["%\\_claimchange"],
-            )
-        else:
-            cursor.execute(
-                "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' "
-                "AND name LIKE %s ESCAPE '\\'",
-                ["%\\_claimchange\\_%"],
-            )
-        return {row[0] for row in cursor.fetchall()}
+TRIGGERS = TriggerFamily(
+    suffix="claimchange",
+    what="change-log",
+    tables=lambda: TRACKED_TABLES,
+    builders={"postgresql": _postgresql, "sqlite": _sqlite},
+    target_table=LOG_TABLE,
+    function_per_table=True,
+)
+# The names the migrations, apps.py and tests use. A table that does not exist yet is skipped:
+# this runs from migrations with today's list, so an early migration must not reach for a
+# table a later one creates; post_migrate installs its trigger once it exists.
+install_triggers = TRIGGERS.install
+uninstall_triggers = TRIGGERS.uninstall
+installed_trigger_tables = TRIGGERS.installed_tables
+reinstall_triggers_after_migrate = TRIGGERS.install_after_migrate
+drop_sqlite_triggers_before_migrate = TRIGGERS.drop_sqlite_triggers_before_migrate
