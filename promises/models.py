@@ -7,7 +7,7 @@ only, decided once in `PromiseQuerySet.public()`.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -45,6 +45,18 @@ class PromiseQuerySet(models.QuerySet):
         )
         return self.annotate(
             current_status=Coalesce(Subquery(latest), Value(PromiseStatus.NOT_YET_RATED))
+        )
+
+    def with_content_updated(self):
+        """Each promise with `content_updated_at`: the later of its own last edit and its
+        timeline's (a status change added in the desk's inline moves the page too)."""
+        timeline = (
+            PromiseStatusChange.objects.filter(promise=OuterRef("pk"))
+            .order_by("-updated_at")
+            .values("updated_at")[:1]
+        )
+        return self.annotate(
+            content_updated_at=Greatest("updated_at", Coalesce(Subquery(timeline), "updated_at"))
         )
 
 

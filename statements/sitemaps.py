@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 
 from pages.models import Page
+from promises.models import Promise
 
 from .models import Claim, Speaker, Topic
 
@@ -68,6 +69,23 @@ class TopicSitemap(SiteSitemap):
         return Topic.objects.public().order_by("pk").only("slug", "updated_at")
 
 
+class PromiseSitemap(SiteSitemap):
+    """Published promises; `lastmod` moves with their timeline too."""
+
+    lastmod_field = "content_updated_at"
+
+    def items(self):
+        return (
+            Promise.objects.public()
+            .with_content_updated()
+            .order_by("pk")
+            .only("slug", "updated_at")
+        )
+
+    def lastmod(self, promise):
+        return promise.content_updated_at
+
+
 class TransparencyPageSitemap(SiteSitemap):
     """/about/ and every other transparency page (/about/funding/, …).
 
@@ -86,6 +104,7 @@ class PageSitemap(SiteSitemap):
         "statements:claim-list",
         "statements:speaker-list",
         "statements:topic-list",
+        "promises:promise-list",
         "statements:corrections",
         "pages:methodology",
     ]
@@ -107,6 +126,7 @@ SITEMAPS = {
     "claims": ClaimSitemap,
     "speakers": SpeakerSitemap,
     "topics": TopicSitemap,
+    "promises": PromiseSitemap,
     "about": TransparencyPageSitemap,
     "pages": PageSitemap,
 }

@@ -317,6 +317,11 @@ def test_statement_detail_lists_the_published_claims_it_bears_on(api_client, see
     assert response.status_code == 200
     assert response.json() == {
         **kumar("Any engagement with Pakistan", "direct", "In a tweet"),
+        "media_start": None,
+        "media_end": None,
+        "text_start": None,
+        "text_end": None,
+        "moment_url": None,
         "claims": [
             {
                 "stance": "context",

@@ -299,3 +299,95 @@ def test_promise_page_queries_do_not_grow_with_its_timeline(
         assert client.get("/promises/the-promise/").status_code == 200
     with django_assert_num_queries(4):
         assert api_client.get(f"/api/v1/promises/{promise.pk}/").status_code == 200
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def xml(response):
+    import xml.etree.ElementTree as ET
+
+    assert response.status_code == 200
+    return ET.fromstring(response.content)  # noqa: S314 - the site's own output, in a test
+
+
+def test_the_promise_feed_has_each_published_promise_with_its_status(client, promise, settings):
+    PromiseFactory(text="A draft promise nobody may see yet")
+    older = PromiseFactory(published=True, text="Plant a million trees")
+    StatusChangeFactory(promise=older, status="kept", changed_on=datetime.date(2024, 5, 1))
+
+    feed = xml(client.get("/feeds/promises/"))
+    entries = {entry.findtext(f"{ATOM}title"): entry for entry in feed.findall(f"{ATOM}entry")}
+
+    assert set(entries) == {
+        "Compromise: Build twenty new schools",
+        "Promise Kept: Plant a million trees",
+    }
+    schools = entries["Compromise: Build twenty new schools"]
+    assert (
+        schools.findtext(f"{ATOM}id") == f"{settings.SITE_URL}/promises/build-twenty-new-schools/"
+    )
+    assert "Half of the schools were built." in schools.findtext(f"{ATOM}summary")
+    for entry in entries.values():
+        assert entry.findtext(f"{ATOM}updated") >= entry.findtext(f"{ATOM}published")
+    assert feed.find(f"{ATOM}author").findtext(f"{ATOM}name") == settings.SITE_NAME
+
+
+def test_a_new_status_change_moves_its_promise_to_the_top_of_the_feed(client, promise, editor):
+    other = PromiseFactory(published=True, text="Plant a million trees")
+    feed = xml(client.get("/feeds/promises/"))
+    first = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    before = {
+        e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}updated") for e in feed.iter(f"{ATOM}entry")
+    }
+
+    services.promise_status_change_add(
+        promise=promise,
+        status="kept",
+        changed_on=datetime.date(2024, 9, 1),
+        source=SourceFactory(),
+        note="All twenty schools opened.",
+        user=editor,
+    )
+
+    after = xml(client.get("/feeds/promises/"))
+    titles = [e.findtext(f"{ATOM}title") for e in after.iter(f"{ATOM}entry")]
+    assert first[0] == f"Not Yet Rated: {other.text}"
+    assert titles[0] == "Promise Kept: Build twenty new schools"
+    updated = after.find(f"{ATOM}entry").findtext(f"{ATOM}updated")
+    assert updated > before["Compromise: Build twenty new schools"]
+
+
+def test_the_tracker_advertises_its_feed_and_the_header_links_to_it(client, promise):
+    page = client.get("/claims/").content.decode()
+    tracker = client.get("/promises/").content.decode()
+
+    assert '<a href="/promises/">' in page
+    assert 'type="application/atom+xml"' in tracker and 'href="/feeds/promises/"' in tracker
+
+
+def test_published_promises_and_the_tracker_are_in_the_sitemap(client, promise, settings):
+    PromiseFactory(slug="a-draft-promise")
+
+    index = [loc.text for loc in xml(client.get("/sitemap.xml")).iter(f"{SITEMAP}loc")]
+    section = xml(client.get("/sitemap-promises.xml"))
+    listed = [loc.text for loc in section.iter(f"{SITEMAP}loc")]
+    pages = [loc.text for loc in xml(client.get("/sitemap-pages.xml")).iter(f"{SITEMAP}loc")]
+
+    assert f"{settings.SITE_URL}/sitemap-promises.xml" in index
+    assert listed == [f"{settings.SITE_URL}/promises/build-twenty-new-schools/"]
+    assert f"{settings.SITE_URL}/promises/" in pages
+    lastmod = section.find(f"{SITEMAP}url").findtext(f"{SITEMAP}lastmod")
+    latest = max([promise.updated_at, *(c.updated_at for c in promise.status_changes.all())])
+    assert lastmod == timezone.localdate(latest).isoformat()
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_promise_feed_queries_do_not_grow_with_the_feed(client, django_assert_num_queries, count):
+    for _ in range(count):
+        StatusChangeFactory.create_batch(2, promise=PromiseFactory(published=True))
+
+    # the promises with their status and speaker; their timelines' latest steps
+    with django_assert_num_queries(2):
+        assert client.get("/feeds/promises/").status_code == 200

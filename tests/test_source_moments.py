@@ -104,3 +104,68 @@ def test_a_span_past_the_captured_text_is_a_form_error():
     with pytest.raises(ValidationError) as error:
         statement.full_clean()
     assert "text_end" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (
+            {"media_start": 754, "media_end": 790},
+            {
+                "media_start": 754,
+                "media_end": 790,
+                "text_start": None,
+                "text_end": None,
+                "moment_url": "https://video.example.org/rally#t=754,790",
+            },
+        ),
+        (
+            {"text_start": 3, "text_end": 13},
+            {
+                "media_start": None,
+                "media_end": None,
+                "text_start": 3,
+                "text_end": 13,
+                "moment_url": "https://video.example.org/rally#:~:text=the%20rally",
+            },
+        ),
+        (
+            {},
+            {
+                "media_start": None,
+                "media_end": None,
+                "text_start": None,
+                "text_end": None,
+                "moment_url": None,
+            },
+        ),
+    ],
+)
+def test_the_statement_api_says_where_in_the_source(api_client, moment, expected):
+    source = SourceFactory(url="https://video.example.org/rally", captured_text=CAPTURED)
+    statement = StatementFactory(source=source, text="Words said off the record", **moment)
+    claim = ClaimFactory(published=True)
+    VerdictFactory(claim=claim)
+    StanceFactory(claim=claim, statement=statement)
+
+    document = api_client.get(f"/api/v1/statements/{statement.pk}/").json()
+    listed = api_client.get("/api/v1/statements/").json()["results"]
+
+    assert {key: document[key] for key in expected} == expected
+    assert [{key: item[key] for key in expected} for item in listed] == [expected]
+
+
+def test_the_openapi_schema_describes_the_moment_fields(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    properties = schema["components"]["schemas"]["Statement"]["properties"]
+
+    for name in ("media_start", "media_end", "text_start", "text_end"):
+        assert properties[name]["type"] == "integer" and properties[name]["nullable"] is True
+        assert properties[name]["description"]
+    assert properties["moment_url"] == {
+        "type": "string",
+        "format": "uri",
+        "nullable": True,
+        "readOnly": True,
+        "description": properties["moment_url"]["description"],
+    }

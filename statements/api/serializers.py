@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from graph.moments import statement_moment
 from graph.selectors import RELATION_NAMES, related_claims, relation_prefetches
 
 from ..jsonld import absolute_url
@@ -190,10 +191,35 @@ class StanceOnClaimSerializer(serializers.ModelSerializer):
 
 
 class StatementSerializer(StatementSummarySerializer):
+    """A statement with where in its source it was said (docs/graph.md, "Moments")."""
+
     claims = StanceOnClaimSerializer(source="published_stances", many=True)
+    moment_url = serializers.SerializerMethodField(
+        help_text="The moment in the source, as the claim page links it: a media fragment "
+        "(#t=754,790) or a text fragment (#:~:text=…); null when neither is known."
+    )
 
     class Meta(StatementSummarySerializer.Meta):
-        fields = [*StatementSummarySerializer.Meta.fields, "claims"]
+        fields = [
+            *StatementSummarySerializer.Meta.fields,
+            "media_start",
+            "media_end",
+            "text_start",
+            "text_end",
+            "moment_url",
+            "claims",
+        ]
+        extra_kwargs = {
+            "media_start": {"help_text": "Seconds into the source's audio or video."},
+            "media_end": {"help_text": "Seconds into the source's audio or video, if known."},
+            "text_start": {"help_text": "Character offset in the source's captured text."},
+            "text_end": {"help_text": "Character offset, exclusive, in the captured text."},
+        }
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_moment_url(self, statement: Statement) -> str | None:
+        moment = statement_moment(statement)
+        return moment.url if moment else None
 
 
 class CorrectionSummarySerializer(serializers.ModelSerializer):
