@@ -153,3 +153,22 @@ def test_a_claim_is_not_linked_to_itself(editor):
     with pytest.raises(ValidationError):
         services.claim_relation_create(claim=claim, kind="contradicts", related=claim, user=editor)
     assert not ClaimRelation.objects.exists()
+
+
+def test_each_linked_claim_shows_its_own_rating_not_the_page_claims(client):
+    from statements.models import Rating
+
+    claim = ClaimFactory(published=True, text="The dam was finished in 2021")
+    VerdictFactory(claim=claim, rating=Rating.objects.get(slug="false"))
+    other = ClaimFactory(published=True, text="The dam is still unfinished")
+    VerdictFactory(claim=other, rating=Rating.objects.get(slug="true"))
+    withdrawn = ClaimFactory(retracted=True, text="The dam was never started")
+    VerdictFactory(claim=withdrawn, rating=Rating.objects.get(slug="false"))
+    ClaimRelation.objects.create(claim=claim, kind="contradicts", related=other)
+    ClaimRelation.objects.create(claim=claim, kind="part_of", related=withdrawn)
+
+    page = client.get(claim.get_absolute_url()).content.decode()
+    links = page.split('class="claim-relations"')[1].split("</section>")[0]
+
+    assert f'{other.text}</a> <span class="rating rating-true">' in links
+    assert f'{withdrawn.text}</a> <span class="rating rating-retracted">' in links

@@ -77,6 +77,9 @@ def test_the_speaker_page_lists_their_most_repeated_false_claims(client, repeate
     assert section.index(claim.text) < section.index(other.text)
     assert "Repeated 3 times since it was rated False:" in section
     assert "Repeated 1 time since it was rated Mostly false:" in section
+    # Each claim carries its own rating badge (the speaker page has no claim of its own).
+    assert f'{claim.text}</a> <span class="rating rating-false">' in section
+    assert f'{other.text}</a> <span class="rating rating-mostly-false">' in section
     ravi_page = client.get(ravi.get_absolute_url()).content.decode()
     assert "Repeated 1 time since it was rated False:" in ravi_page
 
