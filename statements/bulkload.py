@@ -61,7 +61,7 @@ class TableWriter:
     def __init__(self, model: type[models.Model], given: tuple[str, ...], now):
         self.model = model
         self.table = model._meta.db_table
-        fields = [f for f in model._meta.concrete_fields]
+        self.fields = fields = [f for f in model._meta.concrete_fields]
         self.columns = [f.column for f in fields]
         index = {f.attname: n for n, f in enumerate(fields)}
         self.positions = [index[name] for name in given]
@@ -94,7 +94,15 @@ class TableWriter:
         if connection.vendor == "postgresql":
             self._copy(values, progress)
             return
-        rows = self.rows(values)
+        # Elsewhere (SQLite) each value goes through its field, as the ORM would send it: a
+        # UUID as the backend stores it, a datetime as text.
+        rows = (
+            [
+                field.get_db_prep_save(value, connection)
+                for field, value in zip(self.fields, row, strict=True)
+            ]
+            for row in self.rows(values)
+        )
         columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
         marks = ", ".join(["%s"] * len(self.columns))
         while batch := list(itertools.islice(rows, BATCH)):
