@@ -17,11 +17,13 @@ table breaks and which silently drops the table's own triggers. PostgreSQL keeps
 `ALTER TABLE`, so there they stay in place and log what data migrations change.
 """
 
+from collections.abc import Callable
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.dbtriggers import TriggerFamily
+from factcheck.dbtriggers import Builder, TriggerFamily
 
 LOG_TABLE = "statements_claimchange"
 
@@ -101,15 +103,7 @@ def _insert(select: str, now: str) -> str:
     )
 
 
-def _postgresql() -> list[tuple[str | None, str]]:
-    return [
-        (table, sql)
-        for table, select in TRACKED_TABLES.items()
-        for sql in _postgresql_table(table, select)
-    ]
-
-
-def _postgresql_table(table: str, select: str) -> list[str]:
+def _postgresql(table: str, select: str) -> list[str]:
     name = TRIGGERS.name(table)
     new, old = select.format(row="NEW"), select.format(row="OLD")
     now = "clock_timestamp()"
@@ -134,15 +128,7 @@ def _postgresql_table(table: str, select: str) -> list[str]:
     ]
 
 
-def _sqlite() -> list[tuple[str | None, str]]:
-    return [
-        (table, sql)
-        for table, select in TRACKED_TABLES.items()
-        for sql in _sqlite_table(table, select)
-    ]
-
-
-def _sqlite_table(table: str, select: str) -> list[str]:
+def _sqlite(table: str, select: str) -> list[str]:
     name = TRIGGERS.name(table)
     new, old = select.format(row="NEW"), select.format(row="OLD")
     # The text format Django's SQLite backend stores datetimes in (UTC), to the microsecond:
@@ -160,11 +146,21 @@ def _sqlite_table(table: str, select: str) -> list[str]:
     return statements
 
 
+def _every_tracked_table(build: Callable[[str, str], list[str]]) -> Builder:
+    """The family's SQL: each tracked table's triggers, as `build` writes them for one."""
+    return lambda: [
+        (table, sql) for table, select in TRACKED_TABLES.items() for sql in build(table, select)
+    ]
+
+
 TRIGGERS = TriggerFamily(
     suffix="claimchange",
     what="change-log",
     tables=lambda: TRACKED_TABLES,
-    builders={"postgresql": _postgresql, "sqlite": _sqlite},
+    builders={
+        "postgresql": _every_tracked_table(_postgresql),
+        "sqlite": _every_tracked_table(_sqlite),
+    },
     target_table=LOG_TABLE,
     function_per_table=True,
 )
