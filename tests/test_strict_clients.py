@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from pages.models import Page
+from promises.models import Promise
 from statements.models import Claim, Rating, Verdict
 
 from .factories import ClaimFactory, VerdictFactory
@@ -130,6 +131,16 @@ def test_sitemap_lists_every_public_page(client, published_claim, site):
     transparency = {f"{site}{page.get_absolute_url()}" for page in Page.objects.all()}
     assert f"{site}/about/funding/" in transparency
     VerdictFactory(claim=ClaimFactory(text="A draft"))
+    # Promises (invented): a published one is listed, a draft is not.
+    said = published_claim.statements.first()
+    Promise.objects.create(
+        text="Invented: a published promise",
+        slug="a-published-promise",
+        statement=said,
+        state="published",
+        published_at=timezone.now(),
+    )
+    Promise.objects.create(text="Invented: a draft promise", slug="a-draft-promise", statement=said)
 
     index = parse(client.get("/sitemap.xml").content)
     locations = set()
@@ -138,7 +149,8 @@ def test_sitemap_lists_every_public_page(client, published_claim, site):
         locations |= {loc.text for loc in body.iter(f"{SITEMAP}loc")}
 
     speaker_pages = {f"{site}/speakers/donald-trump/", f"{site}/speakers/raveesh-kumar/"}
-    fixed = {"/", "/claims/", "/speakers/", "/topics/", "/corrections/", "/methodology/"}
+    fixed = {"/", "/claims/", "/speakers/", "/topics/", "/promises/", "/corrections/"}
+    fixed |= {"/methodology/", "/promises/a-published-promise/"}
     assert locations == {
         *(f"{site}{path}" for path in fixed),
         *transparency,
