@@ -258,6 +258,16 @@ class ClaimSerializer(serializers.ModelSerializer):
         verdict = _verdict(claim)
         return verdict.conclusion if verdict is not None else ""
 
+    def to_representation(self, instance):
+        # The fields above describe the document (OpenAPI); documents.py writes it, faster.
+        from .documents import claim_summary
+
+        return claim_summary(instance, self.context.get("request"))
+
+    def reference_representation(self, instance):
+        """DRF's own walk over the declared fields: what documents.py must equal (tests)."""
+        return super().to_representation(instance)
+
 
 def _verdict(claim):
     try:
@@ -350,6 +360,15 @@ class ClaimDetailSerializer(ClaimSerializer):
         if not hasattr(claim, "visible_relations"):  # fetched without claim_documents()
             prefetch_related_objects([claim], *relation_prefetches(Claim.objects.published()))
         return RelatedClaimSerializer(related_claims(claim), many=True, context=self.context).data
+
+    def to_representation(self, instance):
+        from .documents import claim_document
+
+        return claim_document(instance, self.context.get("request"))
+
+    def reference_representation(self, instance):
+        """DRF's own walk over the declared fields: what documents.py must equal (tests)."""
+        return super(ClaimSerializer, self).to_representation(instance)
 
 
 class ChangeSerializer(serializers.Serializer):
