@@ -380,7 +380,11 @@ class Statement(TimeStamped):
     class Meta:
         ordering = ["said_on", "id"]
         # Statement lists (API, speaker page) in either direction of Meta.ordering.
-        indexes = [models.Index(fields=["said_on", "id"], name="statement_said_on_id")]
+        indexes = [
+            models.Index(fields=["said_on", "id"], name="statement_said_on_id"),
+            # A speaker's latest statements, read in index order ("related claims").
+            models.Index(fields=["speaker", "-id"], name="statement_speaker_latest"),
+        ]
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         constraints = [
