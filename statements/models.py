@@ -646,6 +646,14 @@ class Claim(TimeStamped):
             # Meta.ordering itself (DESC NULLS LAST) has its own index, claim_newest_first,
             # created on PostgreSQL only by migration 0009: SQLite cannot index NULLS LAST.
             models.Index(fields=["published_at", "id"], name="claim_published_at_id"),
+            # The API's and the DataFeed's published claims, newest first: on the index above
+            # PostgreSQL's DESC puts the drafts' NULL dates first, and the API list walked past
+            # every draft (37,551 of them, 80 ms, at a million statements) before its first row.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status=ClaimStatus.PUBLISHED),
+                name="claim_published_newest",
+            ),
         ]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")

@@ -1,5 +1,6 @@
-"""Indexes for the claim page's "related claims": the claims most recently filed on a topic,
-and a speaker's latest statements, each read in index order instead of sorted (docs/scaling.md)."""
+"""Indexes read in order instead of sorting: for the claim page's "related claims", the claims
+most recently filed on a topic and a speaker's latest statements; for the API list and the
+DataFeed, published claims newest first without walking past the drafts (docs/scaling.md)."""
 
 from django.db import migrations, models
 
@@ -10,6 +11,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["-published_at", "-id"],
+                name="claim_published_newest",
+            ),
+        ),
         migrations.AddIndex(
             model_name="statement",
             index=models.Index(fields=["speaker", "-id"], name="statement_speaker_latest"),
