@@ -25,7 +25,15 @@ def api_url(request, viewname: str, **kwargs) -> str:
         path = _object_path(viewname, kwargs["pk"])
     else:
         path = reverse(f"api-v1:{viewname}", kwargs=kwargs)
-    return request.build_absolute_uri(path) if request is not None else absolute_url(path)
+    if request is None:
+        return absolute_url(path)
+    # What build_absolute_uri() gives for a path reverse() wrote (already URI-safe, starting
+    # with "/"), without parsing each of the ~1,500 addresses of a page again.
+    try:
+        origin = request._api_origin
+    except AttributeError:
+        origin = request._api_origin = request.build_absolute_uri("/")[:-1]
+    return origin + path
 
 
 # A page of 100 claims names ~500 objects; reversing each address took a third of the time.
