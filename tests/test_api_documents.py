@@ -59,3 +59,21 @@ def test_the_claim_document_is_what_the_serializer_would_write(claims, with_requ
         assert document == serializer.reference_representation(claim)
         seen += bool(document["relations"]) + bool(document["stances"]["context"])
     assert seen >= 3  # the optional parts were there to compare
+
+
+@pytest.mark.parametrize("slug", ["modi-asked-trump", "under_score-9", "ünïcode", "with space"])
+@pytest.mark.parametrize("view", ["claim-detail", "speaker-detail", "topic-detail"])
+def test_page_paths_from_the_cached_template_are_what_reverse_writes(view, slug):
+    """The same address, or the same refusal (a slug the address pattern does not accept)."""
+    from django.urls import NoReverseMatch, reverse
+
+    from statements.models import page_path
+
+    def outcome(function):
+        try:
+            return function(f"statements:{view}", slug)
+        except NoReverseMatch:
+            return "no match"
+
+    expected = outcome(lambda name, value: reverse(name, kwargs={"slug": value}))
+    assert outcome(page_path) == expected
