@@ -84,8 +84,10 @@ BENCH_LONG_SECONDS ?= 60
 BENCH_REPEAT ?= 20
 BENCH_OUTPUT ?= bench/RESULTS.md
 BENCH_FIGURES ?= bench/generation.json
+# The port bin/start-web listens on during the run (loopback only).
+BENCH_PORT ?= 8150
 bench: export SECRET_KEY ?= bench-only-insecure-key-never-used-to-serve-readers
-bench: export SITE_URL ?= http://127.0.0.1:8150
+bench: export SITE_URL ?= http://127.0.0.1:$(BENCH_PORT)
 bench: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -94,7 +96,7 @@ bench: $(INSTALLED)
 		--figures $(BENCH_FIGURES)
 	$(PY) manage.py bench_site --output $(BENCH_OUTPUT) --seconds $(BENCH_SECONDS) \
 		--long-seconds $(BENCH_LONG_SECONDS) --repeat $(BENCH_REPEAT) \
-		--generation $(BENCH_FIGURES)
+		--generation $(BENCH_FIGURES) --port $(BENCH_PORT)
 
 ## bench-smoke: a tiny `make bench` for CI, only to prove it works (about a minute); its
 ## figures go to build/, not to bench/RESULTS.md.

@@ -8,6 +8,14 @@ results costs the same for the commonest word as for the rarest. Without RUM (GI
 every match of a common word is what took seconds, so only the newest RANK_CANDIDATES matches
 are ranked: the best of recent results rather than of all. Results are highlighted with
 ts_headline, paginated, and a query that finds nothing gets a "did you mean" from pg_trgm.
+A word in a large share of the archive is the exception: RUM must still score every one of its
+postings (2.7-3.7 s for a word in 84 % of a million statements). Before searching a table, one
+EXPLAIN asks PostgreSQL's own statistics (pg_stats.most_common_elems of the stored document,
+kept by ANALYZE) how many rows the query matches; past COMMON_MATCHES the query is *common*
+and only the newest COMMON_CANDIDATES matches are ranked, found by walking the primary key
+backwards (dense matches make that walk short). The reader gets the best of those, is told the
+query matches more than COMMON_MATCHES records, and is invited to add a word; rare words and
+phrases keep the index's ranking over every match.
 SQLite (local development) gets a plain case-insensitive match on every word, newest first,
 highlighted in Python.
 
@@ -15,6 +23,7 @@ Highlighting never trusts the database with HTML: the matches come back wrapped 
 private-use characters, the text is escaped, and only then are the markers turned into <mark>.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +47,13 @@ from django.utils.translation import gettext_lazy as _
 from .models import Claim, Speaker, Stance, Statement, Topic
 
 RANK_CANDIDATES = 1000
+# A query PostgreSQL estimates to match more rows than this in one table is "common": ranking
+# every match costs more than a page is worth, so only the newest COMMON_CANDIDATES are ranked.
+# At a million statements 10,000 postings rank in ~40 ms; a word above it is in >= 1 % of the
+# rows, so the walk back to COMMON_CANDIDATES matches reads at most ~20,000 rows, and far fewer
+# for the commonest words (docs/scaling.md, "Search").
+COMMON_MATCHES = 10_000
+COMMON_CANDIDATES = 200
 MAX_PAGE = 50
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
@@ -71,9 +87,15 @@ class Results:
     page: int = 1
     has_next: bool = False
     suggestion: str = ""
+    # True when a query matched so many records that only the newest were ranked.
+    common: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.claims or self.statements or self.speakers)
+
+    @property
+    def common_matches(self) -> int:
+        return COMMON_MATCHES
 
     @property
     def has_previous(self) -> bool:
@@ -211,10 +233,49 @@ def followed_same_as(claims: QuerySet, query: str, found: list, limit: int) -> l
     return rows
 
 
-def _postgres(queryset: QuerySet, field: str, query: str, limit: int, offset: int) -> list:
+def estimated_matches(query: str) -> dict:
+    """{model: rows PostgreSQL expects `query` to match}, for each table with a stored document.
+
+    One EXPLAIN, no rows read: the planner's estimate comes from the statistics ANALYZE keeps on
+    each `search_document` (its most common lexemes and their frequencies), so it is cheap and
+    right where it matters, for the commonest words.
+    """
+    # Only our own model table names are pasted in; the query is a parameter.
+    parts = [
+        f"SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608  # nosec B608
+        "WHERE search_document @@ websearch_to_tsquery(%s::regconfig, %s)"
+        for model in STORED_DOCUMENTS
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(parts),
+            [settings.SEARCH_CONFIG, query] * len(parts),
+        )
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    branches = plan[0]["Plan"].get("Plans") or [plan[0]["Plan"]]
+    return {
+        model: int(branch["Plan Rows"])
+        for model, branch in zip(STORED_DOCUMENTS, branches, strict=True)
+    }
+
+
+def _postgres(
+    queryset: QuerySet, field: str, query: str, limit: int, offset: int, common: bool = False
+) -> list:
     search_query = _search_query(query)
     matches = _postgres_matches(queryset, field, query)
-    if _ranks_in_index():
+    if common:
+        # Only the newest matches, found walking the primary key backwards: the planner picks
+        # that walk itself for a query it knows to be common (EXPLAIN in docs/scaling.md).
+        newest = matches.order_by("-pk").values("pk")[:COMMON_CANDIDATES]
+        ranked = (
+            queryset.filter(pk__in=newest)
+            .annotate(rank=SearchRank(StoredDocument(), search_query))
+            .order_by("-rank", "-pk")
+        )
+    elif _ranks_in_index():
         # RUM: `<=>` is the distance from the query, read from the index in rank order.
         # Ordered by the distance alone: a tie-breaker the index cannot give (e.g. -pk) makes
         # PostgreSQL sort every match instead (35 s instead of 3 s for a word in 84 % of a
@@ -304,11 +365,20 @@ def run(
     if not words_of(query):
         return Results([], [], [])
     offset = (page - 1) * limit
+    common = False
     if connection.vendor == "postgresql":
+        estimates = estimated_matches(query)
+        common = any(rows > COMMON_MATCHES for rows in estimates.values())
         found = [
-            _postgres(claims, "text", query, limit + 1, offset),
-            _postgres(statements, "text", query, limit + 1, offset),
-            _postgres(speakers, "name", query, limit + 1, offset),
+            _postgres(
+                queryset,
+                field,
+                query,
+                limit + 1,
+                offset,
+                estimates[queryset.model] > COMMON_MATCHES,
+            )
+            for queryset, field in ((claims, "text"), (statements, "text"), (speakers, "name"))
         ]
     else:
         found = [
@@ -320,6 +390,7 @@ def run(
         *(rows[:limit] for rows in found),
         page=page,
         has_next=any(len(rows) > limit for rows in found),
+        common=common,
     )
     if page == 1:
         results.claims += followed_same_as(claims, query, results.claims, limit)

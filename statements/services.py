@@ -735,7 +735,14 @@ def history_baselines_record() -> int:
         if manager is None or model._meta.app_label not in ("statements", "pages"):
             continue  # a many-to-many table's history, recorded with its owner
         history = getattr(model, manager)
-        missing = model.objects.exclude(pk__in=history.model.objects.values(model._meta.pk.attname))
+        # NOT EXISTS, an anti-join: `pk NOT IN (subquery)` is only fast while the history's ids
+        # fit in work_mem; past that PostgreSQL rescans the history for every row, and
+        # `migrate` at a million statements ran for hours.
+        missing = model.objects.exclude(
+            models.Exists(
+                history.model.objects.filter(**{model._meta.pk.attname: models.OuterRef("pk")})
+            )
+        )
         rows = list(missing)
         if rows:
             history.bulk_history_create(

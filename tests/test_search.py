@@ -192,3 +192,50 @@ def test_a_typo_gets_a_did_you_mean(client, published_claim):
 
     assert "Did you mean" in text_of(response)
     assert 'href="?q=kashmir"' in response.content.decode()
+
+
+@postgres_only()
+def test_the_planner_estimates_how_many_rows_a_query_matches(db):
+    claim = ClaimFactory(published=True)
+    StanceFactory.create_batch(30, claim=claim, statement__text="Walnut harvests")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE statements_statement")
+
+    estimates = search.estimated_matches("walnut")
+
+    assert set(estimates) == set(search.STORED_DOCUMENTS)
+    assert estimates[Statement] >= 20  # the statistics know "walnut" is in (nearly) every row
+    assert search.estimated_matches("walnut -harvests")[Statement] <= 1
+
+
+@postgres_only()
+def test_a_common_word_ranks_only_the_newest_matches_and_says_so(client, db, monkeypatch):
+    """Past COMMON_MATCHES only the newest COMMON_CANDIDATES matches are ranked (best first),
+    and the reader is told the results are the best among the newest."""
+    monkeypatch.setattr(search, "COMMON_MATCHES", 0)
+    monkeypatch.setattr(search, "COMMON_CANDIDATES", 3)
+    claim = ClaimFactory(published=True)
+    VerdictFactory(claim=claim)
+    oldest_and_best = StanceFactory(
+        claim=claim, statement__text="Pistachio, pistachio, pistachio"
+    ).statement
+    for n in range(3):
+        StanceFactory(claim=claim, statement__text=f"Pistachio prices {n}")
+    StanceFactory(claim=claim, statement__text="Pistachio pistachio exports")
+
+    page = text_of(client.get("/search/?q=pistachio"))
+
+    assert "More than 0 records match: these are the best matches among the newest." in page
+    assert oldest_and_best.text not in page  # not among the newest three
+    assert "Pistachio prices 0" not in page
+    # The newest three, the one naming the word twice first.
+    assert page.index("Pistachio pistachio exports") < page.index("Pistachio prices 2")
+    assert "Pistachio prices 1" in page
+
+
+@postgres_only()
+def test_a_rare_word_is_not_common(client, published_claim):
+    response = client.get("/search/?q=mediation")
+
+    assert "He asked me to" in text_of(response)
+    assert "best matches among the newest" not in text_of(response)

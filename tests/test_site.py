@@ -102,6 +102,25 @@ class TestClaimPage:
         assert "Pakistan asked for mediation too" in page
         assert "Unrelated claim about the weather" not in page
 
+    def test_related_claims_share_a_speaker_and_are_the_newest_public_five(
+        self, client, published_claim
+    ):
+        speaker = published_claim.stances.first().statement.speaker
+        texts = []
+        for n in range(7):
+            other = ClaimFactory(published=True, text=f"Speaker kin claim number {n}")
+            VerdictFactory(claim=other)
+            StanceFactory(claim=other, statement=StatementFactory(speaker=speaker))
+            texts.append(other.text)
+        draft = ClaimFactory(text="A draft by the same speaker")
+        StanceFactory(claim=draft, statement=StatementFactory(speaker=speaker))
+
+        page = text_of(client.get(published_claim.get_absolute_url()))
+
+        related = page[page.index("Related fact-checks") :]
+        assert [text in related for text in texts] == [False, False] + [True] * 5
+        assert "A draft by the same speaker" not in page
+
     def test_retracted_claim_stays_up_with_its_notice_and_without_claimreview(self, client, db):
         claim = ClaimFactory(retracted=True, retraction_notice="We could not confirm the quote.")
         VerdictFactory(claim=claim)
