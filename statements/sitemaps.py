@@ -3,15 +3,19 @@
 
 Every address, in the index and in its sections, is built from SITE_URL, whatever host the
 crawler asked; `lastmod` is when what the page shows last changed (for a claim: the claim, its
-verdict or its rating).
+verdict or its rating). Every page is listed once per language of settings.LANGUAGES (/claims/x/,
+/hi/claims/x/, /ur/claims/x/), each with the others and x-default (English) as hreflang
+alternates.
 """
+
+from math import ceil
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import http_date
@@ -25,6 +29,9 @@ class SiteSitemap(Sitemap):
     """Addresses on SITE_URL, whatever host the crawler asked."""
 
     limit = 10000
+    i18n = True
+    alternates = True
+    x_default = True
 
     @property
     def protocol(self):
@@ -41,6 +48,13 @@ class SiteSitemap(Sitemap):
         return self.items().aggregate(latest=Max(self.lastmod_field))["latest"]
 
     lastmod_field = "updated_at"
+
+    def num_pages(self) -> int:
+        """Pages of this section, counted in the database: with i18n, Django's paginator would
+        load every item (one entry per item and language) just to count them."""
+        items = self.items()
+        count = items.count() if isinstance(items, QuerySet) else len(items)
+        return max(1, ceil(count * len(settings.LANGUAGES) / self.limit))
 
 
 class ClaimSitemap(SiteSitemap):
@@ -121,7 +135,7 @@ def sitemap_index(request, sitemaps=SITEMAPS, section_url_name="statements:sitem
         location = f"{settings.SITE_URL}{reverse(section_url_name, kwargs={'section': section})}"
         lastmod = sitemap.get_latest_lastmod()
         items.append(SitemapIndexItem(location, lastmod))
-        for page in range(2, sitemap.paginator.num_pages + 1):
+        for page in range(2, sitemap.num_pages() + 1):
             items.append(SitemapIndexItem(f"{location}?p={page}", lastmod))
     headers = None
     lastmods = [item.last_mod for item in items if item.last_mod is not None]

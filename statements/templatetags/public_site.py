@@ -5,8 +5,10 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
 from django.utils.safestring import mark_safe
 
 from statements.jsonld import absolute_url
@@ -44,6 +46,34 @@ def site_name():
 def absolute(path):
     """A site path as the full public address, e.g. for canonical links and OpenGraph."""
     return absolute_url(path)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each of settings.LANGUAGES: code, native name, direction, path, and whether
+    it is the one being read; empty on pages that exist in one language only (the 404 page).
+
+    For the language switcher and the hreflang alternates of base.html. Paths only (the query
+    string is the switcher's business): the alternates name the page, not a filtered view of it.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "dir": "rtl" if get_language_info(code)["bidi"] else "ltr",
+                "path": translate_url(request.path, code),
+                "current": code == current,
+            }
+        )
+    if len({version["path"] for version in versions}) < len(versions):
+        return []
+    return versions
 
 
 @register.simple_tag(takes_context=True)
