@@ -9,7 +9,6 @@ alternates.
 """
 
 from math import ceil
-
 from urllib.parse import urlsplit
 
 from django.conf import settings

@@ -8,8 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_info
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
 
 from statements.jsonld import absolute_url
 from statements.markdown import render_markdown
