@@ -8,12 +8,13 @@ verdict or its rating). Every page is listed once per language of settings.LANGU
 alternates.
 """
 
-from math import ceil
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,6 +23,32 @@ from django.utils.http import http_date
 from pages.models import Page
 
 from .models import Claim, Speaker, Topic
+
+
+class EveryLanguage(Sequence):
+    """The (item, language) pairs Django's i18n sitemap lists, counted and sliced in the
+    database: Django builds the whole list in memory to paginate it, which loads every claim
+    for each page of the sitemap."""
+
+    def __init__(self, items, languages: list[str]):
+        self.items, self.languages = items, languages
+
+    def __len__(self) -> int:
+        count = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        return count * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else len(self)
+        per_item = len(self.languages)
+        first = start // per_item
+        pairs = [
+            (item, language)
+            for item in self.items[first : -(-stop // per_item)]
+            for language in self.languages
+        ]
+        return pairs[start - first * per_item : stop - first * per_item]
 
 
 class SiteSitemap(Sitemap):
@@ -48,12 +75,9 @@ class SiteSitemap(Sitemap):
 
     lastmod_field = "updated_at"
 
-    def num_pages(self) -> int:
-        """Pages of this section, counted in the database: with i18n, Django's paginator would
-        load every item (one entry per item and language) just to count them."""
-        items = self.items()
-        count = items.count() if isinstance(items, QuerySet) else len(items)
-        return max(1, ceil(count * len(settings.LANGUAGES) / self.limit))
+    @property
+    def paginator(self):
+        return Paginator(EveryLanguage(self.items(), self._languages()), self.limit)
 
 
 class ClaimSitemap(SiteSitemap):
@@ -134,7 +158,7 @@ def sitemap_index(request, sitemaps=SITEMAPS, section_url_name="statements:sitem
         location = f"{settings.SITE_URL}{reverse(section_url_name, kwargs={'section': section})}"
         lastmod = sitemap.get_latest_lastmod()
         items.append(SitemapIndexItem(location, lastmod))
-        for page in range(2, sitemap.num_pages() + 1):
+        for page in range(2, sitemap.paginator.num_pages + 1):
             items.append(SitemapIndexItem(f"{location}?p={page}", lastmod))
     headers = None
     lastmods = [item.last_mod for item in items if item.last_mod is not None]

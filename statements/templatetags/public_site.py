@@ -53,8 +53,8 @@ def language_versions(context):
     """This page in each of settings.LANGUAGES: code, native name, direction, path, and whether
     it is the one being read; empty on pages that exist in one language only (the 404 page).
 
-    For the language switcher and the hreflang alternates of base.html. Paths only (the query
-    string is the switcher's business): the alternates name the page, not a filtered view of it.
+    For the language switcher and the hreflang alternates of base.html. Paths only: they name
+    the page, not a filtered view of it, and a reader's query is never echoed into links.
     """
     request = context.get("request")
     if request is None:
