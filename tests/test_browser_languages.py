@@ -10,6 +10,7 @@ import re
 import pytest
 from django.conf import settings
 
+from pages.models import Page
 from statements.models import Claim
 
 from . import test_browser as browser
@@ -44,9 +45,11 @@ UNTRANSLATED_NAMES = {"English", "Atom"}
 
 
 def story_content(claim: Claim) -> str:
-    """Every string the desk wrote for this story (shown as written until it is translated)."""
+    """Every string the desk wrote for this story, and the transparency pages' titles in the
+    footer (shown as written until the content side translates them)."""
     verdict = claim.verdict
     values = [settings.SITE_NAME, claim.text, verdict.conclusion, verdict.analysis]
+    values += Page.objects.values_list("title", flat=True)
     objects = [*claim.topics.all(), *verdict.evidence.all(), *verdict.corrections.all()]
     for stance in claim.stances.select_related("statement__speaker", "statement__source"):
         statement = stance.statement
@@ -60,6 +63,12 @@ def story_content(claim: Claim) -> str:
             if field.get_internal_type() in ("CharField", "TextField", "URLField", "SlugField")
         ]
     return " ".join(" ".join(values).split())
+
+
+@pytest.fixture
+def content(story):
+    # Read before the browser starts: Playwright's event loop forbids queries in the test.
+    return story_content(story)
 
 
 def english_leftovers(texts: list[str], content: str) -> list[str]:
@@ -76,7 +85,9 @@ def english_leftovers(texts: list[str], content: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("language", "direction"), [("hi", "ltr"), ("ur", "rtl")])
-def test_the_claim_page_in_hindi_and_urdu(live_server, story, chromium, language, direction):
+def test_the_claim_page_in_hindi_and_urdu(
+    live_server, story, content, chromium, language, direction
+):
     path = story.get_absolute_url()
     page = open_page(chromium, viewport=DESKTOP)
     page.goto(live_server.url + path)
@@ -97,16 +108,16 @@ def test_the_claim_page_in_hindi_and_urdu(live_server, story, chromium, language
     assert asserts["y"] == denies["y"]
     assert (asserts["x"] > denies["x"]) == (direction == "rtl")
 
-    assert english_leftovers(page.evaluate(VISIBLE_TEXTS), story_content(story)) == []
+    assert english_leftovers(page.evaluate(VISIBLE_TEXTS), content) == []
     assert_accessible(page)
     assert page.csp_errors == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"claim-{language}.png"), full_page=True)
 
 
-def test_the_check_for_english_leftovers_catches_one(live_server, story, chromium):
+def test_the_check_for_english_leftovers_catches_one(live_server, story, content, chromium):
     """The English page is full of UI strings the check must see (it is not vacuous)."""
     page = open_page(chromium)
     page.goto(live_server.url + story.get_absolute_url())
-    leftovers = english_leftovers(page.evaluate(VISIBLE_TEXTS), story_content(story))
+    leftovers = english_leftovers(page.evaluate(VISIBLE_TEXTS), content)
     assert "Our verdict" in leftovers and "Skip to content" in leftovers
