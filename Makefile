@@ -16,7 +16,7 @@ LOCK := requirements.lock
 DEV_LOCK := requirements-dev.lock
 LINTED := factcheck statements accounts apikeys pages integrations publiccache graph promises
 
-.PHONY: run test install lint format clean bench bench-smoke bench-import lock
+.PHONY: run test install lint format clean bench bench-smoke bench-import lock messages
 
 $(INSTALLED): pyproject.toml $(DEV_LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,21 @@ $(INSTALLED): pyproject.toml $(DEV_LOCK)
 
 install: $(INSTALLED)
 
+# The Hindi and Urdu catalogues (docs/site.md "Languages"). The .mo files are committed, so
+# `make run` works without gettext; where msgfmt (Debian's gettext) is installed, a .po newer
+# than its .mo is compiled again.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+%.mo: %.po
+	@if command -v msgfmt >/dev/null; then msgfmt --check -o $@ $<; \
+	else echo "msgfmt (Debian's gettext) not found: keeping the committed $@"; fi
+
+## messages: extract every UI string into locale/*/django.po (then translate the new ones)
+## and compile the catalogues
+messages: $(INSTALLED)
+	DEBUG=1 $(PY) manage.py makemessages --locale hi --locale ur --no-obsolete \
+		--ignore node_modules --ignore staticfiles --ignore bench --ignore tests --ignore build
+	DEBUG=1 $(PY) manage.py compilemessages --locale hi --locale ur --ignore .venv
+
 # Only the tests need it: `make run` stays Python-only. The package's postinstall script would
 # fetch a Java runtime; Debian's (default-jre-headless) is used instead.
 $(NU_CHECKER): package.json package-lock.json
@@ -41,14 +56,14 @@ $(NU_CHECKER): package.json package-lock.json
 run: export DEBUG ?= 1
 # settings.py builds SITE_URL from PORT when SITE_URL is unset, so links name this server.
 run: export PORT := $(PORT)
-run: $(INSTALLED)
+run: $(INSTALLED) $(MO_FILES)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed_story
 	$(PY) manage.py create_demo_accounts
 	PYTHON=$(PY) PORT=$(PORT) bin/run-dev
 
 ## test: migrations complete, lint, then the whole suite (PostgreSQL when DATABASE_URL says so)
-test: $(INSTALLED) $(NU_CHECKER)
+test: $(INSTALLED) $(NU_CHECKER) $(MO_FILES)
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest

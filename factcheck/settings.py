@@ -12,7 +12,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -184,14 +183,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
-# The site speaks one language (its content is written in it), so pages and the admin do not
-# switch to a reader's browser language while the words on them stay in this one.
-LANGUAGES = [(LANGUAGE_CODE, LANG_INFO.get(LANGUAGE_CODE, {}).get("name", LANGUAGE_CODE))]
+LANGUAGE_CODE = "en"
+# The reader's side speaks these; English pages keep their addresses and /hi/… and /ur/… serve
+# the same pages in Hindi and Urdu (factcheck/urls.py, docs/site.md "Languages"). The desk, the
+# API and the machine endpoints are not prefixed.
+LANGUAGES = [("en", "English"), ("hi", "हिन्दी"), ("ur", "اردو")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")  # shown to readers; always stored as UTC
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats for the languages Django ships none for (Urdu); the others use Django's own.
+FORMAT_MODULE_PATH = ["factcheck.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -12,10 +13,18 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("statements.api.urls")),
     path("", include("integrations.urls")),
+]
+# The reader's pages in every language of settings.LANGUAGES: English at the addresses the
+# public contract names (/claims/…), Hindi and Urdu under /hi/… and /ur/…. The feeds, the
+# sitemap and robots.txt live in the statements URLconf, so /hi/feeds/claims/ is the feed with
+# its titles in Hindi; crawlers are pointed at the unprefixed /sitemap.xml, which lists every
+# language of each page as an hreflang alternate.
+urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     path("", include("promises.urls")),
     path("", include("statements.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     # Uploaded portraits, on a developer's machine only; production serves MEDIA_ROOT itself.

@@ -86,7 +86,7 @@ class ClaimFeed(Feed):
         rating = item.verdict.rating if hasattr(item, "verdict") else None
         if rating is None:
             return item.text
-        return _("%(rating)s: %(claim)s") % {"rating": rating.label, "claim": item.text}
+        return _("%(rating)s: %(claim)s") % {"rating": rating.translated_label, "claim": item.text}
 
     def item_description(self, item):
         if isinstance(item, Correction | Retraction):

@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -498,6 +498,34 @@ class Topic(TimeStamped):
         return (self.slug,)
 
 
+# The shipped scale's words (migration 0002), so that makemessages puts them in the catalogues
+# and readers see them in their language; a label or description the desk writes itself is
+# shown as written.
+SHIPPED_SCALE_WORDS = [
+    gettext_noop("False"),
+    gettext_noop("The claim is inaccurate."),
+    gettext_noop("Mostly false"),
+    gettext_noop(
+        "The claim contains an element of truth but ignores facts that would give a different "
+        "impression."
+    ),
+    gettext_noop("Half true"),
+    gettext_noop(
+        "The claim is partially accurate but leaves out important details or takes things out "
+        "of context."
+    ),
+    gettext_noop("Mostly true"),
+    gettext_noop("The claim is accurate but needs clarification or additional information."),
+    gettext_noop("True"),
+    gettext_noop("The claim is accurate and nothing significant is missing."),
+]
+
+
+def _in_reader_language(text: str) -> str:
+    # gettext("") is the catalogue's header, not an empty string.
+    return gettext(text) if text else text
+
+
 class Rating(TimeStamped):
     """One step of the rating scale.
 
@@ -541,7 +569,17 @@ class Rating(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        return self.translated_label
+
+    @property
+    def translated_label(self) -> str:
+        """The label in the active language where the catalogues have it (the shipped scale)."""
+        return _in_reader_language(self.label)
+
+    @property
+    def translated_description(self) -> str:
+        """The description in the active language where the catalogues have it."""
+        return _in_reader_language(self.description)
 
     def natural_key(self):
         return (self.slug,)

@@ -3,15 +3,19 @@
 
 Every address, in the index and in its sections, is built from SITE_URL, whatever host the
 crawler asked; `lastmod` is when what the page shows last changed (for a claim: the claim, its
-verdict or its rating).
+verdict or its rating). Every page is listed once per language of settings.LANGUAGES (/claims/x/,
+/hi/claims/x/, /ur/claims/x/), each with the others and x-default (English) as hreflang
+alternates.
 """
 
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.db.models import Max
+from django.core.paginator import Paginator
+from django.db.models import Max, QuerySet
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import http_date
@@ -22,10 +26,39 @@ from promises.models import Promise
 from .models import Claim, Speaker, Topic
 
 
+class EveryLanguage(Sequence):
+    """The (item, language) pairs Django's i18n sitemap lists, counted and sliced in the
+    database: Django builds the whole list in memory to paginate it, which loads every claim
+    for each page of the sitemap."""
+
+    def __init__(self, items, languages: list[str]):
+        self.items, self.languages = items, languages
+
+    def __len__(self) -> int:
+        count = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        return count * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else len(self)
+        per_item = len(self.languages)
+        first = start // per_item
+        pairs = [
+            (item, language)
+            for item in self.items[first : -(-stop // per_item)]
+            for language in self.languages
+        ]
+        return pairs[start - first * per_item : stop - first * per_item]
+
+
 class SiteSitemap(Sitemap):
     """Addresses on SITE_URL, whatever host the crawler asked."""
 
     limit = 10000
+    i18n = True
+    alternates = True
+    x_default = True
 
     @property
     def protocol(self):
@@ -42,6 +75,10 @@ class SiteSitemap(Sitemap):
         return self.items().aggregate(latest=Max(self.lastmod_field))["latest"]
 
     lastmod_field = "updated_at"
+
+    @property
+    def paginator(self):
+        return Paginator(EveryLanguage(self.items(), self._languages()), self.limit)
 
 
 class ClaimSitemap(SiteSitemap):

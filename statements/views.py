@@ -7,7 +7,8 @@ public cache, with validators and Cache-Control, by publiccache.middleware.
 
 import re
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
@@ -351,3 +352,10 @@ class FaviconView(RedirectView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        # Search results and the form are kept out of the index in every language: /hi/search/…
+        prefixes = [
+            f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+        ]
+        return super().get_context_data(language_prefixes=["", *prefixes], **kwargs)

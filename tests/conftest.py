@@ -157,6 +157,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language: a request to /hi/… leaves Hindi active in
+    the thread (LocaleMiddleware does not switch back), and reverse() would prefix /hi/."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 # --- The newsroom API (issue 5) -------------------------------------------------------------
 
 

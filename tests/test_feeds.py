@@ -75,7 +75,9 @@ def test_sitemap_index_and_claim_section(client, published_claim, settings):
 
     claims = parse(client.get("/sitemap-claims.xml").content)
     locations = [loc.text for loc in claims.iter(f"{SITEMAP}loc")]
-    assert locations == [f"{settings.SITE_URL}{published_claim.get_absolute_url()}"]
+    # One address per language, each with the others as alternates (tests/test_languages.py).
+    path = published_claim.get_absolute_url()
+    assert locations == [f"{settings.SITE_URL}{prefix}{path}" for prefix in ("", "/hi", "/ur")]
     assert claims.find(f"{SITEMAP}url/{SITEMAP}lastmod") is not None
 
 

@@ -86,6 +86,14 @@ def every_page_type(seed_story):
         "/submit/",
         "/submit/thanks/",
         "/no-such-page/",
+        # Hindi and Urdu (right to left): the same templates with lang, dir and translations.
+        f"/hi{claim.get_absolute_url()}",
+        f"/ur{claim.get_absolute_url()}",
+        "/ur/",
+        "/hi/claims/?published_after=2019-13-45&rating=nope&sort=sideways",
+        f"/ur{speaker.get_absolute_url()}",
+        "/hi/methodology/",
+        "/ur/submit/",
     ]
 
 

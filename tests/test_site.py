@@ -159,7 +159,7 @@ class TestClaimPage:
         assert '<meta property="og:title" content="False: Modi asked Trump' in html
         # A published claim has a large share card (tests/test_share_images.py).
         assert '<meta name="twitter:card" content="summary_large_image">' in html
-        assert '<html lang="en">' in html
+        assert '<html lang="en" dir="ltr">' in html
 
 
 class TestConditionalGet:
@@ -379,7 +379,7 @@ def test_server_error_page_renders_without_a_request():
     from django.template.loader import render_to_string
 
     html = render_to_string("500.html")
-    assert '<html lang="en">' in html and "Server error" in html
+    assert '<html lang="en" dir="ltr">' in html and "Server error" in html
 
 
 def test_an_organisations_fact_checks_include_its_spokespeoples(client, published_claim):

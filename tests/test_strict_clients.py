@@ -151,12 +151,18 @@ def test_sitemap_lists_every_public_page(client, published_claim, site):
     speaker_pages = {f"{site}/speakers/donald-trump/", f"{site}/speakers/raveesh-kumar/"}
     fixed = {"/", "/claims/", "/speakers/", "/topics/", "/promises/", "/corrections/"}
     fixed |= {"/methodology/", "/promises/a-published-promise/"}
-    assert locations == {
+    english = {
         *(f"{site}{path}" for path in fixed),
         *transparency,
         f"{site}{published_claim.get_absolute_url()}",
         f"{site}/topics/kashmir/",
         *speaker_pages,
+    }
+    # Each page once per language: /claims/x/, /hi/claims/x/, /ur/claims/x/ (docs/site.md).
+    assert locations == {
+        address.replace(site, f"{site}{prefix}", 1)
+        for address in english
+        for prefix in ("", "/hi", "/ur")
     }
 
 

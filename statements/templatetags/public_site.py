@@ -5,9 +5,11 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info, override
 
 from statements.jsonld import absolute_url
 from statements.markdown import render_markdown
@@ -44,6 +46,43 @@ def site_name():
 def absolute(path):
     """A site path as the full public address, e.g. for canonical links and OpenGraph."""
     return absolute_url(path)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each of settings.LANGUAGES: code, native name, direction, path, whether it
+    is the one being read and whether it is the default (x-default); empty on pages that exist
+    in one language only (the 404 page of an address that matches no page).
+
+    For the language switcher and the hreflang alternates of base.html. Paths only: they name
+    the page, not a filtered view of it, and a reader's query is never echoed into links.
+    """
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return []
+    current = get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        # As django.urls.translate_url, reusing the match Django already made for this request.
+        with override(code):
+            try:
+                path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                return []
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "dir": "rtl" if get_language_info(code)["bidi"] else "ltr",
+                "path": path,
+                "current": code == current,
+                "default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    if len({version["path"] for version in versions}) < len(versions):
+        return []
+    return versions
 
 
 @register.simple_tag(takes_context=True)
