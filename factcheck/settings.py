@@ -12,7 +12,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -184,10 +183,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
-# The site speaks one language (its content is written in it), so pages and the admin do not
-# switch to a reader's browser language while the words on them stay in this one.
-LANGUAGES = [(LANGUAGE_CODE, LANG_INFO.get(LANGUAGE_CODE, {}).get("name", LANGUAGE_CODE))]
+# Content is written in the first language; claims carry reviewed translations into the
+# others (statements/translations.py, docs/site.md "Languages").
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("hi", "हिन्दी"), ("ur", "اردو")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")  # shown to readers; always stored as UTC
 USE_I18N = True
 USE_TZ = True

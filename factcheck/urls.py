@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -12,10 +13,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("statements.api.urls")),
     path("", include("integrations.urls")),
+]
+# The reader's pages in each language: /claims/… in English, /hi/claims/… and /ur/claims/….
+urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     path("", include("promises.urls")),
     path("", include("statements.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     # Uploaded portraits, on a developer's machine only; production serves MEDIA_ROOT itself.

@@ -157,6 +157,18 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language. A request to /hi/… leaves Hindi active in
+    the thread (LocaleMiddleware activates, never resets), and reverse() would then put /hi/
+    in front of the next test's addresses."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 # --- The newsroom API (issue 5) -------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from .. import selectors, services
 from ..models import (
     Claim,
     ClaimRedirect,
+    ClaimTranslation,
     Correction,
     Rating,
     Source,
@@ -34,6 +35,7 @@ from ..models import (
 )
 from .forms import (
     ClaimForm,
+    ClaimTranslationForm,
     CorrectionAdminForm,
     NoteForm,
     PublicTextForm,
@@ -308,6 +310,21 @@ class VerdictInline(ClaimChildInline, admin.StackedInline):
         return formset
 
 
+class TranslationInline(admin.TabularInline):
+    """A claim's translations at a glance; each is edited on its own page, with its review."""
+
+    model = ClaimTranslation
+    fields = ["language", "origin", "text", "reviewed_by", "reviewed_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("translations (add one from Translations)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Claim)
 class ClaimAdmin(DeskAdmin):
     form = ClaimForm
@@ -335,7 +352,7 @@ class ClaimAdmin(DeskAdmin):
             {"fields": ["status", "published_at", "retracted_at", "retraction_notice"]},
         ),
     ]
-    inlines = [VerdictInline, StanceInline]
+    inlines = [VerdictInline, StanceInline, TranslationInline]
     # Returning needs a reason, given on the claim's page; there is no bulk return.
     actions = ["submit_for_review", "publish"]
 
@@ -634,6 +651,36 @@ class StanceAdmin(PublicContentGuard, DeskAdmin):
     list_select_related = ["statement__speaker", "claim"]
     search_fields = ["statement__text", "claim__text"]
     autocomplete_fields = ["statement", "claim"]
+
+
+@admin.register(ClaimTranslation)
+class ClaimTranslationAdmin(PublicContentGuard, DeskAdmin):
+    """Translations: proposed by anyone on the desk, reviewed by an editor, and once readers
+    see them changed like any public text (services.claim_translation_save)."""
+
+    form = ClaimTranslationForm
+    list_display = ["claim", "language", "origin", "reviewed_by", "updated_at"]
+    list_filter = ["language", "origin", ("reviewed_by", admin.EmptyFieldListFilter)]
+    list_select_related = ["claim", "reviewed_by"]
+    search_fields = ["text", "conclusion", "claim__text"]
+    autocomplete_fields = ["claim"]
+    readonly_fields = ["reviewed_by", "reviewed_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A translation stays with its claim.
+        return ["claim", *self.readonly_fields] if obj is not None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        services.claim_translation_save(
+            translation=obj,
+            user=request.user,
+            changed_fields=form.changed_data,
+            reviewed=form.cleaned_data.get("reviewed", False),
+            expected_version=form.cleaned_data.get("expected_version"),
+            minor_edit=form.cleaned_data.get("minor_edit", False),
+            correction=form.cleaned_data.get("correction", ""),
+            kind=form.cleaned_data.get("correction_kind"),
+        )
 
 
 class CorrectionInline(admin.TabularInline):
