@@ -53,9 +53,9 @@ class ContentLanguageMixin:
             return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication and throttles first
         self.content_language = requested_language(request)
         translation.activate(self.content_language)
-        super().initial(request, *args, **kwargs)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "language": self.content_language}
