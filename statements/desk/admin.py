@@ -310,21 +310,6 @@ class VerdictInline(ClaimChildInline, admin.StackedInline):
         return formset
 
 
-class TranslationInline(admin.TabularInline):
-    """A claim's translations at a glance; each is edited on its own page, with its review."""
-
-    model = ClaimTranslation
-    fields = ["language", "origin", "text", "reviewed_by", "reviewed_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    verbose_name_plural = _("translations (add one from Translations)")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Claim)
 class ClaimAdmin(DeskAdmin):
     form = ClaimForm
@@ -352,7 +337,7 @@ class ClaimAdmin(DeskAdmin):
             {"fields": ["status", "published_at", "retracted_at", "retraction_notice"]},
         ),
     ]
-    inlines = [VerdictInline, StanceInline, TranslationInline]
+    inlines = [VerdictInline, StanceInline]
     # Returning needs a reason, given on the claim's page; there is no bulk return.
     actions = ["submit_for_review", "publish"]
 
@@ -470,6 +455,10 @@ class ClaimAdmin(DeskAdmin):
             "return_form": ReturnForm(prefix="return"),
             "note_form": NoteForm(prefix="note"),
             "notes": claim.notes.select_related("author"),
+            # Each edited on its own page, with its review (services.claim_translation_save).
+            "translations": claim.translations.select_related("reviewed_by"),
+            "translation_add_url": f"{reverse('admin:statements_claimtranslation_add')}"
+            f"?claim={claim.pk}",
             "one_person_desk": settings.ONE_PERSON_DESK,
         }
 
