@@ -385,3 +385,23 @@ def test_translations_are_indexed_with_the_simple_configuration(published_claim,
         document = cursor.fetchone()[0]
     # Words as written (no stemmer), the claim weighted above the conclusion.
     assert "'मध्यस्थता':" in document and "A" in document and "B" in document
+
+
+def test_translated_and_fallback_pages_have_no_nu_checker_errors(
+    client, published_claim, editor, tmp_path
+):
+    from .test_html_validity import nu_errors
+
+    translate(published_claim, "hi", reviewer=editor, analysis="")
+    untranslated = ClaimFactory(published=True, slug="untranslated")
+    VerdictFactory(claim=untranslated)
+    StanceFactory(claim=untranslated)
+    paths = [
+        f"/hi/claims/{published_claim.slug}/",
+        "/ur/claims/untranslated/",
+        "/hi/claims/",
+        "/hi/search/?q=मध्यस्थता",
+    ]
+    pages = {path: client.get(path).content for path in paths}
+
+    assert nu_errors(pages, tmp_path) == {}
