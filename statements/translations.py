@@ -59,14 +59,10 @@ def reader_language() -> str:
     return language if language in content_languages() else settings.LANGUAGE_CODE
 
 
-def translations_prefetch(language: str, *, lookup: str = "translations") -> Prefetch:
-    """The reviewed translation of each claim into `language`, as `reader_translations`.
-
-    `lookup` reaches the claims' translations from the rows being fetched (for example
-    "verdict__claim__translations" from corrections).
-    """
+def translations_prefetch(language: str) -> Prefetch:
+    """The reviewed translation of each claim into `language`, as `reader_translations`."""
     return Prefetch(
-        lookup,
+        "translations",
         queryset=ClaimTranslation.objects.reviewed()
         .filter(language=language)
         .select_related("reviewed_by"),

@@ -318,6 +318,18 @@ def test_reviewing_a_translation_of_a_published_claim_needs_a_correction_or_a_mi
     ).exists()
 
 
+def test_a_translation_readers_see_is_withdrawn_by_review_not_deleted(
+    make_desk_client, editor, published_claim
+):
+    translation = translate(published_claim, "hi", reviewer=editor)
+    url = reverse("admin:statements_claimtranslation_delete", args=[translation.pk])
+
+    response = make_desk_client(editor).post(url, {"post": "yes"})
+
+    assert response.status_code == 403
+    assert ClaimTranslation.objects.filter(pk=translation.pk, reviewed_by=editor).exists()
+
+
 def test_only_an_editor_reviews_and_a_change_undoes_the_review_on_a_draft(fact_checker, editor):
     draft = ClaimFactory()
     VerdictFactory(claim=draft)

@@ -659,6 +659,13 @@ class ClaimTranslationAdmin(PublicContentGuard, DeskAdmin):
         # A translation stays with its claim.
         return ["claim", *self.readonly_fields] if obj is not None else self.readonly_fields
 
+    def has_delete_permission(self, request, obj=None):
+        # What readers see is withdrawn by unticking "reviewed", with a correction or as a
+        # minor edit, so that the history and the claim's corrections say so.
+        if obj is not None and services.shown_on_a_public_claim(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
         services.claim_translation_save(
             translation=obj,
