@@ -38,6 +38,7 @@ TRACKED_TABLES: dict[str, str] = {
     "statements_claim_topics": "SELECT {row}.claim_id AS claim_id",
     "statements_stance": "SELECT {row}.claim_id AS claim_id",
     "statements_verdict": "SELECT {row}.claim_id AS claim_id",
+    "statements_claimtranslation": "SELECT {row}.claim_id AS claim_id",
     "statements_evidence": "SELECT claim_id FROM statements_verdict WHERE id = {row}.verdict_id",
     "statements_correction": "SELECT claim_id FROM statements_verdict WHERE id = {row}.verdict_id",
     "statements_statement": "SELECT claim_id FROM statements_stance WHERE statement_id = {row}.id",

@@ -24,14 +24,18 @@ from django.utils.translation import gettext_lazy
 from .jsonld import absolute_url
 from .models import Claim, Correction, Speaker, Topic
 from .notices import Retraction, notice_keys, notices_for, retracted_claims
+from .translations import in_language, reader_language, with_translated_summary
 
 FEED_LENGTH = 30
 
 
 def newest_first(claims, corrections, retractions=None):
     """Claims, corrections and retractions in one list, newest first, FEED_LENGTH long."""
+    # A verdict's entry reads in the feed's language where a reviewed translation has it
+    # (/hi/feeds/claims/); notices quote the desk's words as written.
     claims = (
-        claims.with_content_updated()
+        with_translated_summary(claims, reader_language())
+        .with_content_updated()
         .select_related("verdict__rating")
         .order_by("-published_at", "-id")
     )
@@ -84,14 +88,15 @@ class ClaimFeed(Feed):
                 "claim": item.verdict.claim.text,
             }
         rating = item.verdict.rating if hasattr(item, "verdict") else None
+        text = in_language(item, "text").text
         if rating is None:
-            return item.text
-        return _("%(rating)s: %(claim)s") % {"rating": rating.translated_label, "claim": item.text}
+            return text
+        return _("%(rating)s: %(claim)s") % {"rating": rating.translated_label, "claim": text}
 
     def item_description(self, item):
         if isinstance(item, Correction | Retraction):
             return item.text
-        return item.verdict.conclusion if hasattr(item, "verdict") else ""
+        return in_language(item, "conclusion").text
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())

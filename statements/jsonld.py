@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Max, Min, Prefetch
 
 from .models import Claim, Rating, Stance, Statement
+from .translations import in_language
 
 CLAIM_REVIEW_SELECT = ("verdict__rating",)
 CLAIM_REVIEW_PREFETCH = (
@@ -83,11 +84,29 @@ def appearance(statement: Statement) -> dict[str, Any]:
     return work
 
 
-def claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any] | None:
+def review_texts(claim: Claim, language: str | None) -> tuple[str, str, str]:
+    """The claim and the conclusion in one language, and that language (`inLanguage`).
+
+    The reader's language when a reviewed translation gives both (or the claim alone, for a
+    verdict without a conclusion); otherwise the original, so that one ClaimReview never
+    mixes two languages under one `inLanguage`.
+    """
+    text = in_language(claim, "text", language or settings.LANGUAGE_CODE)
+    conclusion = in_language(claim, "conclusion", text.requested)
+    original = in_language(claim, "conclusion", settings.LANGUAGE_CODE)
+    if not text.is_fallback and (not original.text or not conclusion.is_fallback):
+        return text.text, conclusion.text, text.language
+    return claim.text, original.text, settings.LANGUAGE_CODE
+
+
+def claim_review(
+    claim: Claim, *, scale: RatingScale, language: str | None = None
+) -> dict[str, Any] | None:
     """The ClaimReview document for a published claim, or None if it has no rated verdict.
 
     Publishing requires a rated verdict, so None only guards against data that predates that
     rule; callers leave such a claim's review out rather than publish one without a rating.
+    `language` asks for the claim in a reader's language (the original if not given).
     """
     verdict = getattr(claim, "verdict", None)
     if verdict is None or verdict.rating is None:
@@ -101,11 +120,13 @@ def claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any] | None:
         item["firstAppearance"] = appearance(first)
         item["appearance"] = [appearance(statement) for statement in asserting]
 
+    claim_reviewed, description, in_language_code = review_texts(claim, language)
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": absolute_url(claim.get_absolute_url()),
-        "claimReviewed": claim.text,
+        "claimReviewed": claim_reviewed,
+        "inLanguage": in_language_code,
         "datePublished": claim.published_at.isoformat(),
         # The latest correction, clarification or update readers were told of.
         "dateModified": (claim.revised_at or claim.published_at).isoformat(),
@@ -119,6 +140,6 @@ def claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any] | None:
             "alternateName": verdict.rating.label,
         },
     }
-    if verdict.conclusion:
-        review["description"] = verdict.conclusion
+    if description:
+        review["description"] = description
     return review

@@ -28,6 +28,7 @@ from .dates import validate_past_date
 from .images import ReencodedImageField
 from .querysets import (
     ClaimQuerySet,
+    ClaimTranslationQuerySet,
     CorrectionQuerySet,
     SourceQuerySet,
     SpeakerQuerySet,
@@ -987,6 +988,103 @@ class Correction(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return f"{self.verdict.claim.get_absolute_url()}#correction-{self.pk}"
+
+
+class TranslationOrigin(models.TextChoices):
+    MACHINE = "machine", _("Machine translation")
+    HUMAN = "human", _("Human translation")
+
+
+def translation_languages() -> list[tuple[str, str]]:
+    """The site's languages a claim can be translated into: all but the one it is written in."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class ClaimTranslation(TimeStamped):
+    """A claim's text, and its verdict's conclusion and analysis, in one more language.
+
+    Readers of that language see it once an editor has reviewed it and the claim is public
+    (`ClaimTranslationQuerySet.public()`); until then they see the original with a note.
+    Edited like any public text (services.claim_translation_save).
+    """
+
+    Origin = TranslationOrigin
+
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(
+        _("language"), max_length=15, choices=translation_languages, db_index=True
+    )
+    text = models.CharField(_("claim"), max_length=500, help_text=_("The claim, translated."))
+    conclusion = models.CharField(
+        _("conclusion"),
+        max_length=300,
+        blank=True,
+        help_text=_("The verdict's conclusion, translated. Empty: readers see the original."),
+    )
+    analysis = models.TextField(
+        _("analysis"),
+        blank=True,
+        help_text=_(
+            "The verdict's analysis, translated, in Markdown. Empty: readers see the original."
+        ),
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=10,
+        choices=TranslationOrigin,
+        help_text=_(
+            "Machine: a translation service wrote it. Human: a person did. Readers see which."
+        ),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="translations_reviewed",
+        help_text=_("The editor who checked it against the original. Readers see it only then."),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+
+    version = edit_counter()
+    history = revision_history()
+
+    objects = ClaimTranslationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim", "language", "id"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "language"], name="claim_translation_one_per_language"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=TranslationOrigin.values),
+                name="claim_translation_origin_valid",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_translation_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True) | Q(reviewed_at__isnull=False),
+                name="claim_translation_reviewed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim} [{self.language}]"
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:claim-detail", kwargs={"slug": self.claim.slug})
+
+    def clean(self):
+        if self.language == settings.LANGUAGE_CODE:
+            raise ValidationError(
+                {"language": _("The claim itself is in this language: pick another one.")}
+            )
 
 
 class ClaimNote(models.Model):

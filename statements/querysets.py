@@ -124,3 +124,21 @@ class StanceQuerySet(ShownOnClaimsQuerySet):
 
 class CorrectionQuerySet(ShownOnClaimsQuerySet):
     claim_lookups = ("verdict__corrections",)
+
+
+class ClaimTranslationQuerySet(ShownOnClaimsQuerySet):
+    """A translation is shown only once an editor has reviewed it, on a public claim."""
+
+    claim_lookups = ("translations",)
+
+    def reviewed(self):
+        """Translations an editor has checked against the original."""
+        return self.filter(reviewed_by__isnull=False)
+
+    def public(self):
+        """Reviewed translations of public claims: what readers of their language see."""
+        return super().public().reviewed()
+
+    def published(self):
+        """Reviewed translations of live claims: what the API serves."""
+        return super().published().reviewed()

@@ -20,6 +20,8 @@ _FACT_CHECKER_MODELS = {
     "statements": {
         "claim": ("view", "add", "change"),
         "verdict": ("view", "add", "change"),
+        # Fact-checkers propose translations; only an editor marks one reviewed (services).
+        "claimtranslation": ("view", "add", "change"),
         "stance": ("view", "add", "change", "delete"),
         "evidence": ("view", "add", "change", "delete"),
         "statement": ("view", "add", "change"),

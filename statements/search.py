@@ -38,13 +38,14 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from .models import Claim, Speaker, Stance, Statement, Topic
+from .models import Claim, ClaimTranslation, Speaker, Stance, Statement, Topic
 
 RANK_CANDIDATES = 1000
 # A query PostgreSQL estimates to match more rows than this in one table is "common": ranking
@@ -102,8 +103,13 @@ class Results:
         return self.page > 1
 
 
+# A word: letters and digits, and the vowel signs and viramas of Indic scripts (Unicode
+# marks, which \w leaves out, so "कश्मीर" would fall apart), and Arabic script (Urdu).
+WORD = re.compile(r"[\w\u0900-\u0DFF\u0600-\u06FF]+")
+
+
 def words_of(query: str) -> list[str]:
-    return re.findall(r"\w+", query)[:MAX_WORDS]
+    return WORD.findall(query)[:MAX_WORDS]
 
 
 def highlighted(text: str) -> SafeString:
@@ -210,7 +216,52 @@ def claims_matching(claims: QuerySet, query: str) -> QuerySet:
         | Q(Exists(matching(Topic.objects.filter(claims=on_claim), "name", query)))
         # Search follows *same as*: a duplicate's wording finds the claim it was merged into.
         | Q(Exists(matching(merged_into(on_claim), "text", query)))
+        # …and translations: a Hindi or Urdu query finds the claim by its reviewed translation.
+        | Q(Exists(translations_matching(ClaimTranslation.objects.filter(claim=on_claim), query)))
     )
+
+
+# Translations are indexed with `simple` (migration 0013): PostgreSQL has no Hindi or Urdu
+# stemmer, so their words are matched as written, while English keeps SEARCH_CONFIG.
+TRANSLATION_CONFIG = "simple"
+
+
+def translations_matching(translations: QuerySet, query: str) -> QuerySet:
+    """Reviewed translations whose claim text or conclusion matches `query`."""
+    translations = translations.reviewed()
+    if connection.vendor == "postgresql":
+        search_query = SearchQuery(query, config=TRANSLATION_CONFIG, search_type="websearch")
+        return translations.alias(document=StoredDocument()).filter(document=search_query)
+    words = words_of(query)
+    if not words:
+        return translations.none()
+    condition = Q()
+    for word in words:
+        condition &= Q(text__icontains=word) | Q(conclusion__icontains=word)
+    return translations.filter(condition)
+
+
+def translated_matches(claims: QuerySet, query: str, found: list, limit: int) -> list:
+    """Claims in `claims` whose reviewed translation matches `query`, not yet in `found`,
+    highlighted in the words that matched, with their language."""
+    matched = translations_matching(ClaimTranslation.objects.filter(claim=OuterRef("pk")), query)
+    rows = list(
+        claims.filter(Exists(matched))
+        .annotate(
+            matched_text=Subquery(matched.values("text")[:1]),
+            matched_language=Subquery(matched.values("language")[:1]),
+        )
+        .exclude(pk__in=[claim.pk for claim in found])
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")[:limit]
+    )[: max(limit - len(found), 0)]
+    pattern = re.compile("|".join(re.escape(word) for word in words_of(query)), re.IGNORECASE)
+    for row in rows:
+        marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", row.matched_text)
+        row.highlighted = highlighted(marked)
+        row.highlighted_language = row.matched_language
+        bidi = get_language_info(row.matched_language)["bidi"]
+        row.highlighted_direction = "rtl" if bidi else "ltr"
+    return rows
 
 
 def merged_into(claim) -> QuerySet:
@@ -394,6 +445,7 @@ def run(
     )
     if page == 1:
         results.claims += followed_same_as(claims, query, results.claims, limit)
+        results.claims += translated_matches(claims, query, results.claims, limit)
     if not results and page == 1:
         results.suggestion = did_you_mean(query)
     return results

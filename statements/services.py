@@ -24,6 +24,7 @@ from .models import (
     Claim,
     ClaimNote,
     ClaimRedirect,
+    ClaimTranslation,
     Correction,
     Evidence,
     Source,
@@ -140,6 +141,13 @@ def shown_on_a_public_claim(obj) -> bool:
         return obj.claim.is_public
     if isinstance(obj, Evidence):
         return obj.verdict.claim.is_public
+    if isinstance(obj, ClaimTranslation):
+        # Readers of its language see it once reviewed; a proposal stays the desk's own.
+        return obj.claim.is_public and (
+            ClaimTranslation.objects.filter(pk=obj.pk).reviewed().exists()
+            if obj.pk
+            else obj.reviewed_by_id is not None
+        )
     if isinstance(obj, Statement | Speaker | Source | Topic):
         # A speaker's or source's name, a topic's name: readers see them on the claim's page.
         return type(obj).objects.public().filter(pk=obj.pk).exists()
@@ -477,6 +485,120 @@ def claim_retract(*, claim: Claim, user, notice: str) -> Claim:
     )
     claim_change_announce(event=WebhookEvent.CLAIM_RETRACTED, claim=claim)
     return claim
+
+
+# --- Translations ---------------------------------------------------------------------------
+
+# What a translation carries: a change to any of them is a new text to review.
+TRANSLATION_CONTENT_FIELDS = ("language", "text", "conclusion", "analysis", "origin")
+
+
+def claim_translation_check(
+    *,
+    translation: ClaimTranslation,
+    user,
+    changed_fields,
+    reviewed: bool,
+    minor_edit: bool = False,
+    correction: str = "",
+) -> bool:
+    """Whether this save leaves the translation reviewed; refuses what the rules forbid.
+
+    Anyone on the desk may propose or change a translation that readers do not see; only an
+    editor marks one reviewed, and a change to its words undoes an earlier review. Once
+    readers can see it (reviewed, on a public claim), or will see it because this save
+    reviews it, it changes as any public text does: by an editor, with a correction or as a
+    declared minor edit (`public_text_check`).
+    """
+    stored = ClaimTranslation.objects.filter(pk=translation.pk).first() if translation.pk else None
+    content_changed = stored is None or bool(set(changed_fields) & set(TRANSLATION_CONTENT_FIELDS))
+    was_reviewed = stored is not None and stored.reviewed_by_id is not None
+    keeps_review = reviewed and was_reviewed and not content_changed
+    if reviewed and not keeps_review and not user.has_perm(PUBLISH_CLAIM):
+        if not (was_reviewed and content_changed):
+            raise PermissionDenied(
+                _("Only an editor may mark a translation reviewed: leave it to one.")
+            )
+        reviewed = False  # the review covered the old words, not these
+    claim = translation.claim
+    shown_before = claim.is_public and was_reviewed
+    shown_after = claim.is_public and reviewed
+    if (shown_before or shown_after) and (content_changed or shown_before != shown_after):
+        if not user.has_perm(PUBLISH_CLAIM):
+            raise PermissionDenied(
+                _(
+                    "Readers can see this translation on a published claim: only an editor "
+                    "may change it. Propose the change in a note on the claim."
+                )
+            )
+        if not minor_edit and not correction.strip():
+            raise ValidationError(
+                {
+                    "correction": _(
+                        "Readers can see this translation on a published claim: say what "
+                        "changed in a correction, or tick “minor edit” for a typo."
+                    )
+                }
+            )
+    return reviewed
+
+
+@transaction.atomic
+def claim_translation_save(
+    *,
+    translation: ClaimTranslation,
+    user,
+    changed_fields,
+    reviewed: bool,
+    expected_version: int | None = None,
+    minor_edit: bool = False,
+    correction: str = "",
+    kind: str = Correction.Kind.CORRECTION,
+) -> ClaimTranslation:
+    """Propose, change or review a claim's translation (docs/desk.md, "Translations").
+
+    The reviewer is whoever last marked it reviewed; on a public claim the change gets a
+    correction, or "Minor edit" in its history, like any other public text.
+    """
+    if translation.pk is None:
+        translation.version = 1
+    else:
+        translation.version = (
+            edit_conflict_check(instance=translation, expected_version=expected_version) + 1
+        )
+    stored = ClaimTranslation.objects.filter(pk=translation.pk).first() if translation.pk else None
+    reviewed = claim_translation_check(
+        translation=translation,
+        user=user,
+        changed_fields=changed_fields,
+        reviewed=reviewed,
+        minor_edit=minor_edit,
+        correction=correction,
+    )
+    content_changed = stored is None or bool(set(changed_fields) & set(TRANSLATION_CONTENT_FIELDS))
+    if not reviewed:
+        translation.reviewed_by, translation.reviewed_at = None, None
+    elif stored is None or stored.reviewed_by_id is None or content_changed:
+        translation.reviewed_by, translation.reviewed_at = user, timezone.now()
+    else:
+        translation.reviewed_by_id, translation.reviewed_at = (
+            stored.reviewed_by_id,
+            stored.reviewed_at,
+        )
+    translation.full_clean()
+    claim = translation.claim
+    public_change = claim.is_public and (
+        translation.reviewed_by_id is not None
+        or (stored is not None and stored.reviewed_by_id is not None)
+    )
+    minor = public_change and minor_edit and not correction.strip()
+    _record(translation, user=user, reason=_("Minor edit") if minor else None)
+    translation.save()
+    if public_change and correction.strip():
+        verdict = Verdict.objects.filter(claim=claim).first()
+        if verdict is not None:
+            correction_create(verdict=verdict, user=user, text=correction, kind=kind)
+    return translation
 
 
 # --- Verdicts and corrections ---------------------------------------------------------------

@@ -35,6 +35,13 @@ from .models import (
 from .record import chart_height, rating_record
 from .selectors import most_checked_speakers
 from .sides import claim_sides
+from .translations import (
+    in_language,
+    reader_language,
+    translation_for,
+    translations_prefetch,
+    with_translated_summary,
+)
 
 # How many of a claim's speakers "related claims" looks for (see related_claims).
 RELATED_SPEAKERS = 10
@@ -62,6 +69,7 @@ def claim_cards(claims=None):
     """Claims (the public ones unless given) with what a card shows: the rating, and who
     first made the claim."""
     claims = Claim.objects.public() if claims is None else claims
+    claims = with_translated_summary(claims, reader_language())
     return claims.select_related(*CLAIM_SUMMARY_RELATED).with_claimants()
 
 
@@ -108,6 +116,7 @@ class ClaimDetailView(DetailView):
             "verdict__evidence",
             "verdict__corrections",
             "verdict__authors",
+            translations_prefetch(reader_language()),
         )
 
     def get(self, request, *args, **kwargs):
@@ -150,11 +159,17 @@ class ClaimDetailView(DetailView):
         context["context_stances"] = [s for s in stances if s.stance == Stance.Kind.CONTEXT]
         context["timeline"] = sorted(stances, key=lambda s: (s.statement.said_on, s.statement.pk))
         context["verdict"] = getattr(claim, "verdict", None)
+        # The reader's language, or the original with a visible note (docs/site.md).
+        for field in ("text", "conclusion", "analysis"):
+            context[f"claim_{field}"] = in_language(claim, field)
+        context["translation"] = translation_for(claim, reader_language())
         context["preview"] = not claim.is_public
         context["related"] = self.related_claims(claim, stances)
         # Google asks publishers to drop ClaimReview from retracted checks: live verdicts only.
         if claim.is_live:
-            context["claim_review"] = claim_review(claim, scale=RatingScale.current())
+            context["claim_review"] = claim_review(
+                claim, scale=RatingScale.current(), language=reader_language()
+            )
         return context
 
     def related_claims(self, claim, stances):

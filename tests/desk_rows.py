@@ -4,10 +4,12 @@ must hold on every model (no lost edits, history that restores)."""
 from dataclasses import dataclass
 from typing import Any
 
-from pages.models import ClaimSubmission, Page
-from statements.models import Rating, Topic
+from django.utils import timezone
 
-from .factories import CorrectionFactory, SourceFactory, SpeakerFactory
+from pages.models import ClaimSubmission, Page
+from statements.models import ClaimTranslation, Rating, Topic
+
+from .factories import CorrectionFactory, SourceFactory, SpeakerFactory, UserFactory
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ EDITS = [
         "statements.rating", "description", "Accurate.", "Accurate, nothing missing.", "description"
     ),
     Edit("statements.correction", "text", "Date fixed.", "Date of briefing fixed.", "correction"),
+    Edit("statements.claimtranslation", "text", "मोदी ने कहा", "मोदी ने अनुरोध किया", "claim"),
     Edit("pages.page", "body", "We check claims.", "We check what is said.", "body"),
     Edit("pages.claimsubmission", "desk_note", "Worth a look.", "Seen already.", "desk note"),
 ]
@@ -65,6 +68,10 @@ def make_row(label: str, make_claim):
             return Rating.objects.get(slug="true")
         case "statements.correction":
             return CorrectionFactory(verdict=make_claim(status="published").verdict)
+        case "statements.claimtranslation":
+            return ClaimTranslation.objects.create(
+                claim=draft, language="hi", origin="machine", text="मोदी ने ट्रंप से कहा"
+            )
         case "pages.page":
             return Page.objects.get(slug="about")
         case "pages.claimsubmission":
@@ -95,6 +102,16 @@ def make_public_row(label: str, claim):
             return claim.verdict.rating
         case "statements.correction":
             return claim.verdict.corrections.get()
+        case "statements.claimtranslation":
+            # Reviewed, so readers of /hi/ see it.
+            return ClaimTranslation.objects.create(
+                claim=claim,
+                language="hi",
+                origin="human",
+                text="मोदी ने ट्रंप से कहा",
+                reviewed_by=UserFactory(username="translation-reviewer"),
+                reviewed_at=timezone.now(),
+            )
         case "pages.page":
             return Page.objects.get(slug="methodology")
         case "pages.claimsubmission":

@@ -170,6 +170,7 @@ def test_claim_list_is_the_published_claims_newest_first(api_client, seed_story)
                     "other peaceful means they both agree on, and the Lahore Declaration "
                     "reaffirms it: outside mediation is possible only if both accept it."
                 ),
+                "languages": {"text": "en", "conclusion": "en"},
                 "topics": [topic(*t) for t in TOPICS],
                 "published_at": "2019-07-25T10:00:00Z",
                 "updated_at": changed_at(bilateral),
@@ -179,6 +180,7 @@ def test_claim_list_is_the_published_claims_newest_first(api_client, seed_story)
                 "claimreview_url": api(f"claims/{modi.pk}/claimreview/"),
                 "rating": rating("false", "False", 1, "#b3261e"),
                 "conclusion": modi.verdict.conclusion,
+                "languages": {"text": "en", "conclusion": "en"},
                 "topics": [topic(*t) for t in TOPICS],
                 "published_at": "2019-07-24T10:00:00Z",
                 "updated_at": changed_at(modi),
@@ -203,6 +205,8 @@ def test_claim_detail_shows_the_verdict_and_the_statements_side_by_side(api_clie
     assert response.json() == {
         **claim_link(MODI_ASKED, "Narendra Modi asked Donald Trump to mediate on Kashmir"),
         "claimreview_url": api(f"claims/{modi.pk}/claimreview/"),
+        "languages": {"text": "en", "conclusion": "en", "analysis": "en"},
+        "translation": None,
         "topics": [topic(*t) for t in TOPICS],
         "published_at": "2019-07-24T10:00:00Z",
         "updated_at": changed_at(modi),
@@ -287,6 +291,7 @@ def test_claim_claimreview_is_the_shared_jsonld_with_the_licence(api_client, see
         "@type": "ClaimReview",
         "url": site(f"/claims/{MODI_ASKED}/"),
         "claimReviewed": "Narendra Modi asked Donald Trump to mediate on Kashmir",
+        "inLanguage": "en",
         "datePublished": "2019-07-24T10:00:00+00:00",
         "dateModified": "2019-07-24T10:00:00+00:00",
         "author": {"@type": "Organization", "name": settings.SITE_NAME, "url": site("/")},
@@ -503,6 +508,8 @@ def test_the_other_seed_claim_detail(api_client, seed_story):
             "included, only bilaterally",
         ),
         "claimreview_url": api(f"claims/{bilateral.pk}/claimreview/"),
+        "languages": {"text": "en", "conclusion": "en", "analysis": "en"},
+        "translation": None,
         "topics": [topic(*t) for t in TOPICS],
         "published_at": "2019-07-25T10:00:00Z",
         "updated_at": changed_at(bilateral),

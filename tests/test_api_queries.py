@@ -54,11 +54,11 @@ def test_claim_detail_queries_do_not_grow_with_its_statements(
     api_client, make_claim, django_assert_num_queries, statements
 ):
     """Claim, topics, stances with speakers and sources, evidence, corrections, the links to
-    other claims (from and to it), Last-Modified."""
+    other claims (from and to it), the reader's translation, Last-Modified."""
     claim = many_claims(make_claim, 1, statements=statements)[0]
     StanceFactory(claim=claim, stance="denies")
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = api_client.get(f"/api/v1/claims/{claim.pk}/")
 
     assert len(response.json()["stances"]["asserts"]) == statements
@@ -74,9 +74,9 @@ def test_changes_and_feeds_do_not_grow_with_the_claims(
     Correction.objects.filter(verdict__claim=deleted).delete()
     deleted.delete()
 
-    # bound, latest per claim, live claims + 6 prefetches (4, and the links to other claims),
-    # the others, deleted ones, Last-Modified.
-    with django_assert_num_queries(12):
+    # bound, latest per claim, live claims + 7 prefetches (4, the links to other claims, the
+    # translations), the others, deleted ones, Last-Modified.
+    with django_assert_num_queries(13):
         api_client.get("/api/v1/changes/", {"since": 0})
     # log head (ETag, Last-Modified, dateModified), scale, claims, stances; read to the end,
     # as the body is streamed.
@@ -97,3 +97,23 @@ def test_detail_queries(api_client, make_claim, django_assert_num_queries, endpo
         response = api_client.get(first["url"])
 
     assert response.json() == first
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [{}, {"lang": "hi"}, {"HTTP_ACCEPT_LANGUAGE": "ur"}],
+    ids=["en", "lang-hi", "accept-ur"],
+)
+def test_claim_queries_are_the_same_in_every_language(
+    api_client, make_claim, django_assert_num_queries, asked
+):
+    """A list reads its translations in its own query, a claim in one query, whatever the
+    language and however it was asked for."""
+    claims = many_claims(make_claim, 12)
+    headers = {key: value for key, value in asked.items() if key.startswith("HTTP_")}
+    params = {key: value for key, value in asked.items() if not key.startswith("HTTP_")}
+
+    with django_assert_num_queries(LIST_QUERIES["claims"]):
+        api_client.get("/api/v1/claims/", {"page_size": 100, **params}, **headers)
+    with django_assert_num_queries(9):
+        api_client.get(f"/api/v1/claims/{claims[0].pk}/", params, **headers)

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from statements import selectors
-from statements.models import Claim, Source, Statement
+from statements.models import Claim, ClaimTranslation, Source, Statement
 
 from .conftest import admin_form_data, postgres_only
 from .factories import (
@@ -37,6 +37,7 @@ def test_every_model_admin_renders(desk, make_claim, model):
     CorrectionFactory(verdict=claim.verdict)
     claim.redirects.create(old_slug="an-old-address")
     claim.topics.add(TopicFactory())
+    ClaimTranslation.objects.create(claim=claim, language="hi", origin="machine", text="दावा")
     row = model.objects.first()
     name = f"admin:statements_{model._meta.model_name}"
 
@@ -56,6 +57,7 @@ def make_rows(count):
         claim.topics.add(topic)
         stance = StanceFactory(claim=claim)
         verdict = VerdictFactory(claim=claim)
+        ClaimTranslation.objects.create(claim=claim, language="ur", origin="human", text="دعویٰ")
         if claim.is_public:
             CorrectionFactory(verdict=verdict)
         stance.statement.source.captured_text = stance.statement.text
@@ -75,6 +77,7 @@ CHANGELIST_QUERIES = {
     "source": DESK_REQUEST + 7,
     "speaker": DESK_REQUEST + 6,
     "correction": DESK_REQUEST + 7,
+    "claimtranslation": DESK_REQUEST + 5,
 }
 
 

@@ -23,6 +23,7 @@ MAY_CHANGE = {
     "statements.topic": {"editor"},
     "statements.rating": {"editor"},
     "statements.correction": {"editor"},
+    "statements.claimtranslation": {"editor"},
     "pages.page": {"editor"},
     "pages.claimsubmission": {"editor", "fact_checker"},
 }

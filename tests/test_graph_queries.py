@@ -70,8 +70,8 @@ def test_graph_pages_do_not_grow_with_the_graph(
     # the public cache's generation; claim, statements, topics, evidence, corrections,
     # authors, related claims (none here, so not who made them), scale ends (JSON-LD), the
     # scale; links from and to it, the scale's false half, the repeat count, the repeats'
-    # statements; the footer
-    with django_assert_num_queries(16):
+    # statements; the reader's translation; the footer
+    with django_assert_num_queries(17):
         client.get("/claims/the-claim/", HTTP_IF_NONE_MATCH="")
     # the public cache's generation; speaker, record counts, scale, count, page, claims;
     # promises, false half, repeat counts, repeated claims, their statements, reversals; the

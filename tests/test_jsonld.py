@@ -49,6 +49,7 @@ def test_the_mediation_claims_review(seed, settings):
         "@type": "ClaimReview",
         "url": "https://factcheck.example.org/claims/modi-asked-trump-to-mediate-on-kashmir/",
         "claimReviewed": "Narendra Modi asked Donald Trump to mediate on Kashmir",
+        "inLanguage": "en",
         "datePublished": "2019-07-24T10:00:00+00:00",
         "dateModified": "2019-07-24T10:00:00+00:00",
         "author": {

@@ -16,6 +16,7 @@ from statements.changelog import TRACKED_TABLES, ClaimChange, installed_trigger_
 from statements.models import (
     Claim,
     ClaimRedirect,
+    ClaimTranslation,
     Correction,
     Rating,
     Source,
@@ -319,9 +320,9 @@ def test_a_changes_page_does_not_grow_with_the_log(
         Claim.objects.filter(pk=claims[n % 3].pk).update(text=f"Edited {n}")
 
     # bounds, the page of the log, live claims + 4 prefetches (stances, topics, evidence,
-    # corrections) + the graph's 2 (relations from and to each claim), Last-Modified (no
-    # tombstones).
-    with django_assert_num_queries(10):
+    # corrections) + the graph's 2 (relations from and to each claim) + their translations,
+    # Last-Modified (no tombstones).
+    with django_assert_num_queries(11):
         page = api_client.get("/api/v1/changes/", {"since": 0, "page_size": 2}).json()
 
     latest = {
@@ -347,7 +348,18 @@ def test_every_table_a_claim_shows_carries_the_change_trigger():
     }
     shown = {
         model._meta.db_table
-        for model in (Claim, Stance, Statement, Speaker, Source, Topic, Rating, Verdict, Correction)
+        for model in (
+            Claim,
+            Stance,
+            Statement,
+            Speaker,
+            Source,
+            Topic,
+            Rating,
+            Verdict,
+            Correction,
+            ClaimTranslation,
+        )
     } | {Claim.topics.through._meta.db_table, Verdict.evidence.through._meta.db_table}
 
     statements_tables = {

@@ -57,8 +57,8 @@ BUDGETS = {
     "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 10,
     # claim, statements, topics, evidence, corrections, authors, related claims and who made
     # them, scale ends (JSON-LD), the scale; links to other claims (from and to it), the
-    # scale's false half, the repeat count
-    "/claims/the-claim/": 15,
+    # scale's false half, the repeat count; the reader's translation (in every language)
+    "/claims/the-claim/": 16,
     "/speakers/": 3,
     # speaker, record counts, the scale, count, page of statements, their public claims;
     # promises, the scale's false half, most repeated claims, reversals
@@ -69,9 +69,9 @@ BUDGETS = {
     # count, the page of notices (corrections and retractions), the corrections, the footer
     "/corrections/": 4,
     # claims and who made them, claims merged-into by a matching duplicate, statements with
-    # their public claims, speakers, the scale; and one EXPLAIN that estimates how many rows
-    # the query matches (a common word ranks only the newest matches)
-    "/search/?q=mediation": 9,
+    # their public claims, speakers, the scale; claims found by a reviewed translation; and one
+    # EXPLAIN that estimates how many rows the query matches (a common word ranks only the newest)
+    "/search/?q=mediation": 10,
     "/methodology/": 3,
     "/about/": 2,
     # latest verdicts, latest notices, their corrections (plus the speaker or topic)
@@ -95,6 +95,19 @@ def test_page_query_budget(client, django_assert_num_queries, path, statements, 
     build(statements=statements, claims=claims)
     with django_assert_num_queries(GENERATION + BUDGETS[path]):
         response = client.get(path)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("language", ["hi", "ur"])
+@pytest.mark.parametrize("path", list(BUDGETS))
+def test_page_query_budget_is_the_same_in_every_language(
+    client, django_assert_num_queries, path, language
+):
+    """A page in Hindi or Urdu reads its translations within the same budget as in English:
+    lists as subqueries of their own query, a claim page in its one translation query."""
+    build(statements=2, claims=3)
+    with django_assert_num_queries(GENERATION + BUDGETS[path]):
+        response = client.get(f"/{language}{path}")
     assert response.status_code == 200
 
 

@@ -26,9 +26,11 @@ def reviewable_claims():
     )
 
 
-def licensed_claim_review(claim: Claim, *, scale: RatingScale) -> dict[str, Any] | None:
+def licensed_claim_review(
+    claim: Claim, *, scale: RatingScale, language: str | None = None
+) -> dict[str, Any] | None:
     """One claim's ClaimReview, with the licence partners may reuse it under; None if unrated."""
-    review = claim_review(claim, scale=scale)
+    review = claim_review(claim, scale=scale, language=language)
     if review is None:
         return None
     return {**review, "license": settings.CONTENT_LICENSE_URL}

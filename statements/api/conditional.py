@@ -10,6 +10,7 @@ from django.utils.http import http_date
 from publiccache import cache as public_cache
 
 from ..changelog import ClaimChange
+from .languages import ContentLanguageMixin
 
 
 def data_last_modified():
@@ -23,8 +24,10 @@ def log_head() -> tuple[int, object]:
     return head["newest"] or 0, head["at"]
 
 
-class ConditionalGetMixin:
+class ConditionalGetMixin(ContentLanguageMixin):
     """Answers GETs from the public cache, after authentication and throttling have run.
+
+    Each answer is kept per language (ContentLanguageMixin runs first, and sets it).
 
     Validators come from the database's generation number (publiccache/cache.py): a 304 costs
     one query, and a cached document none beyond it. A view whose answer depends on the clock

@@ -1,5 +1,6 @@
 """drf-spectacular: the JSON errors every operation can answer with, and the API key scheme."""
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 ERROR_SCHEMA = {
@@ -59,6 +60,27 @@ def add_error_responses(result, generator, request, public):
             responses.setdefault("304", {"description": "Not modified since the ETag you sent."})
             for status, description in {**ERRORS, **PATH_ERRORS.get(path, {})}.items():
                 responses.setdefault(status, {"description": description, "content": reference})
+    return result
+
+
+def add_language_parameter(result, generator, request, public):
+    """Every operation answers in the language asked for (statements/api/languages.py)."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    parameter = {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": codes},
+        "description": "The language of claims' texts: "
+        f"{', '.join(codes)}. Without it, the best match of Accept-Language, else "
+        f"{settings.LANGUAGE_CODE}. Texts without a reviewed translation stay in "
+        f"{settings.LANGUAGE_CODE}; `languages` says which.",
+    }
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            parameters = operation.setdefault("parameters", [])
+            if not any(p.get("name") == "lang" for p in parameters):
+                parameters.append(dict(parameter))
     return result
 
 

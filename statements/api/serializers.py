@@ -6,6 +6,7 @@ summaries. Every object has `id`, `url` (this API) and, where the site has a pag
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
@@ -17,7 +18,24 @@ from graph.moments import statement_moment
 from graph.selectors import RELATION_NAMES, related_claims, relation_prefetches
 
 from ..jsonld import absolute_url
-from ..models import Claim, Correction, Rating, Source, Speaker, Stance, Statement, Topic
+from ..models import (
+    Claim,
+    ClaimTranslation,
+    Correction,
+    Rating,
+    Source,
+    Speaker,
+    Stance,
+    Statement,
+    Topic,
+)
+from ..translations import Variant, in_language
+
+
+def reader_variant(serializer, claim, field: str) -> Variant:
+    """The claim's text, conclusion or analysis in the request's language (?lang= or
+    Accept-Language, see languages.py), or the original: the API's one place for it."""
+    return in_language(claim, field, serializer.context.get("language", settings.LANGUAGE_CODE))
 
 
 def api_url(request, viewname: str, **kwargs) -> str:
@@ -246,14 +264,30 @@ class CorrectionSerializer(CorrectionSummarySerializer):
         fields = [*CorrectionSummarySerializer.Meta.fields, "claim"]
 
 
+class TranslationMarkSerializer(serializers.ModelSerializer):
+    """Where a claim's translated texts come from: machine or human, and who reviewed them."""
+
+    reviewed_by = serializers.CharField(source="reviewed_by.__str__")
+
+    class Meta:
+        model = ClaimTranslation
+        fields = ["language", "origin", "reviewed_by", "reviewed_at"]
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     """A claim in a list: enough to show a row with its rating."""
 
     url = ApiUrlField("claim-detail")
     html_url = HtmlUrlField()
     claimreview_url = ApiUrlField("claim-claimreview")
+    text = serializers.SerializerMethodField()
     rating = serializers.SerializerMethodField()
     conclusion = serializers.SerializerMethodField()
+    languages = serializers.SerializerMethodField(
+        help_text="The language each text is given in: the one asked for, or the original "
+        "where no reviewed translation has it."
+    )
+    translated_fields = ("text", "conclusion")
     topics = TopicSummarySerializer(many=True)
     updated_at = serializers.DateTimeField(
         source="changed_at", help_text="When the claim or anything shown with it last changed."
@@ -270,10 +304,22 @@ class ClaimSerializer(serializers.ModelSerializer):
             "text",
             "rating",
             "conclusion",
+            "languages",
             "topics",
             "published_at",
             "updated_at",
         ]
+
+    def get_text(self, claim) -> str:
+        return reader_variant(self, claim, "text").text
+
+    @extend_schema_field(
+        {"type": "object", "additionalProperties": {"type": "string"}, "example": {"text": "hi"}}
+    )
+    def get_languages(self, claim):
+        return {
+            field: reader_variant(self, claim, field).language for field in self.translated_fields
+        }
 
     @extend_schema_field(RatingSummarySerializer(allow_null=True))
     def get_rating(self, claim):
@@ -289,8 +335,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         return RatingSummarySerializer(context=self.context)
 
     def get_conclusion(self, claim) -> str:
-        verdict = _verdict(claim)
-        return verdict.conclusion if verdict is not None else ""
+        return reader_variant(self, claim, "conclusion").text
 
     def to_representation(self, instance):
         # The fields above describe the document (OpenAPI); documents.py writes it, faster.
@@ -331,8 +376,12 @@ class ClaimDetailSerializer(ClaimSerializer):
     stances = serializers.SerializerMethodField()
     corrections = serializers.SerializerMethodField()
     relations = serializers.SerializerMethodField()
+    translation = serializers.SerializerMethodField(
+        help_text="The reviewed translation the texts come from; null for the original."
+    )
     rating = None
     conclusion = None
+    translated_fields = ("text", "conclusion", "analysis")
 
     class Meta(ClaimSerializer.Meta):
         fields = [
@@ -342,6 +391,8 @@ class ClaimDetailSerializer(ClaimSerializer):
             "html_url",
             "claimreview_url",
             "text",
+            "languages",
+            "translation",
             "topics",
             "published_at",
             "updated_at",
@@ -351,10 +402,22 @@ class ClaimDetailSerializer(ClaimSerializer):
             "relations",
         ]
 
+    @extend_schema_field(TranslationMarkSerializer(allow_null=True))
+    def get_translation(self, claim):
+        variant = reader_variant(self, claim, "text")
+        if variant.translation is None:
+            return None
+        return TranslationMarkSerializer(variant.translation, context=self.context).data
+
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_verdict(self, claim):
         verdict = _verdict(claim)
-        return self._verdict_serializer.to_representation(verdict) if verdict else None
+        if verdict is None:
+            return None
+        document = self._verdict_serializer.to_representation(verdict)
+        for field in ("conclusion", "analysis"):
+            document[field] = reader_variant(self, claim, field).text
+        return document
 
     @cached_property
     def _verdict_serializer(self):

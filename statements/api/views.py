@@ -6,6 +6,7 @@ whitelisted field with the id breaking ties.
 
 import hashlib
 
+from django.conf import settings
 from django.db.models import F, Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, StreamingHttpResponse
@@ -26,6 +27,7 @@ from graph.selectors import relation_prefetches
 from ..changelog import ClaimChange
 from ..jsonld import CLAIM_REVIEW_PREFETCH, CLAIM_REVIEW_SELECT, RatingScale
 from ..models import Claim, Correction, Rating, Source, Speaker, Stance, Statement, Topic
+from ..translations import translations_prefetch, with_translated_summary
 from . import filters
 from . import serializers as api
 from .changes import changes_since
@@ -50,13 +52,15 @@ def api_claims():
     )
 
 
-def claim_documents():
-    """The API's claims with everything the detail document shows, in a fixed number of queries."""
+def claim_documents(language: str = settings.LANGUAGE_CODE):
+    """The API's claims with everything the detail document shows, in a fixed number of
+    queries, with their reviewed translations into `language`."""
     return (
         api_claims()
         .select_related(*CLAIM_REVIEW_SELECT)
         .prefetch_related(
             *CLAIM_REVIEW_PREFETCH,
+            translations_prefetch(language),
             "topics",
             "verdict__evidence",
             "verdict__corrections",
@@ -91,8 +95,9 @@ class ClaimViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return api_claims().select_related("verdict__rating").prefetch_related("topics")
-        return claim_documents()
+            claims = with_translated_summary(api_claims(), self.content_language)
+            return claims.select_related("verdict__rating").prefetch_related("topics")
+        return claim_documents(self.content_language)
 
     def get_serializer_class(self):
         return api.ClaimSerializer if self.action == "list" else api.ClaimDetailSerializer
@@ -106,7 +111,9 @@ class ClaimViewSet(ReadOnlyViewSet):
         claim = self.get_object()
         if not hasattr(claim, "verdict"):
             raise Http404(_("This claim has no verdict yet, so no ClaimReview."))
-        review = licensed_claim_review(claim, scale=RatingScale.current())
+        review = licensed_claim_review(
+            claim, scale=RatingScale.current(), language=self.content_language
+        )
         if review is None:
             raise Http404(_("This claim's verdict has no rating yet, so no ClaimReview."))
         return Response(review)
@@ -223,8 +230,8 @@ class ChangesView(ConditionalGetMixin, APIView):
     def get(self, request):
         since = parse_since(request)
         limit = page_size_from(request, default=MAX_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
-        page = changes_since(since, limit=limit, claims=claim_documents())
-        context = {"request": request}
+        page = changes_since(since, limit=limit, claims=claim_documents(self.content_language))
+        context = {"request": request, "language": self.content_language}
         results = [
             {
                 "cursor": str(change.since),

@@ -23,6 +23,7 @@ from .. import selectors, services
 from ..models import (
     Claim,
     ClaimRedirect,
+    ClaimTranslation,
     Correction,
     Rating,
     Source,
@@ -34,6 +35,7 @@ from ..models import (
 )
 from .forms import (
     ClaimForm,
+    ClaimTranslationForm,
     CorrectionAdminForm,
     NoteForm,
     PublicTextForm,
@@ -453,6 +455,10 @@ class ClaimAdmin(DeskAdmin):
             "return_form": ReturnForm(prefix="return"),
             "note_form": NoteForm(prefix="note"),
             "notes": claim.notes.select_related("author"),
+            # Each edited on its own page, with its review (services.claim_translation_save).
+            "translations": claim.translations.select_related("reviewed_by"),
+            "translation_add_url": f"{reverse('admin:statements_claimtranslation_add')}"
+            f"?claim={claim.pk}",
             "one_person_desk": settings.ONE_PERSON_DESK,
         }
 
@@ -634,6 +640,43 @@ class StanceAdmin(PublicContentGuard, DeskAdmin):
     list_select_related = ["statement__speaker", "claim"]
     search_fields = ["statement__text", "claim__text"]
     autocomplete_fields = ["statement", "claim"]
+
+
+@admin.register(ClaimTranslation)
+class ClaimTranslationAdmin(PublicContentGuard, DeskAdmin):
+    """Translations: proposed by anyone on the desk, reviewed by an editor, and once readers
+    see them changed like any public text (services.claim_translation_save)."""
+
+    form = ClaimTranslationForm
+    list_display = ["claim", "language", "origin", "reviewed_by", "updated_at"]
+    list_filter = ["language", "origin", ("reviewed_by", admin.EmptyFieldListFilter)]
+    list_select_related = ["claim", "reviewed_by"]
+    search_fields = ["text", "conclusion", "claim__text"]
+    autocomplete_fields = ["claim"]
+    readonly_fields = ["reviewed_by", "reviewed_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A translation stays with its claim.
+        return ["claim", *self.readonly_fields] if obj is not None else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        # What readers see is withdrawn by unticking "reviewed", with a correction or as a
+        # minor edit, so that the history and the claim's corrections say so.
+        if obj is not None and services.shown_on_a_public_claim(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        services.claim_translation_save(
+            translation=obj,
+            user=request.user,
+            changed_fields=form.changed_data,
+            reviewed=form.cleaned_data.get("reviewed", False),
+            expected_version=form.cleaned_data.get("expected_version"),
+            minor_edit=form.cleaned_data.get("minor_edit", False),
+            correction=form.cleaned_data.get("correction", ""),
+            kind=form.cleaned_data.get("correction_kind"),
+        )
 
 
 class CorrectionInline(admin.TabularInline):

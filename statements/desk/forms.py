@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..models import Claim, Correction, Source, Verdict
-from ..roles import EDITORS, FACT_CHECKERS
+from ..models import Claim, ClaimTranslation, Correction, Source, Verdict
+from ..roles import EDITORS, FACT_CHECKERS, PUBLISH_CLAIM
 
 
 class VersionedForm(forms.ModelForm):
@@ -202,6 +202,49 @@ class VerdictForm(PublicTextFields, VersionedForm):
             )
         except ValidationError as error:
             self.add_error(None, error)
+        return cleaned_data
+
+
+class ClaimTranslationForm(PublicTextFields, VersionedForm):
+    """A claim's text, conclusion and analysis in another language, with its review."""
+
+    reviewed = forms.BooleanField(
+        label=_("reviewed"),
+        required=False,
+        help_text=_(
+            "Editors: tick when you have checked it against the original. Readers see a "
+            "translation only once it is reviewed; changing its words undoes the review."
+        ),
+    )
+
+    class Meta:
+        model = ClaimTranslation
+        fields = ["claim", "language", "origin", "text", "conclusion", "analysis"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewed"].initial = self.instance.reviewed_by_id is not None
+        if self.desk_user is not None and not self.desk_user.has_perm(PUBLISH_CLAIM):
+            self.fields["reviewed"].disabled = True  # an editor's call (services)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        claim = cleaned_data.get("claim") or getattr(self.instance, "claim", None)
+        if self.desk_user is None or claim is None:
+            return cleaned_data
+        self.instance.claim = claim
+        try:
+            services.claim_translation_check(
+                translation=self.instance,
+                user=self.desk_user,
+                changed_fields=self.changed_data,
+                reviewed=cleaned_data.get("reviewed", False),
+                minor_edit=cleaned_data.get("minor_edit", False),
+                correction=cleaned_data.get("correction", ""),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            self.add_error(None, getattr(error, "messages", None) or str(error))
         return cleaned_data
 
 

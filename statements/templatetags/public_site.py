@@ -13,6 +13,7 @@ from django.utils.translation import get_language, get_language_info, override
 
 from statements.jsonld import absolute_url
 from statements.markdown import render_markdown
+from statements.translations import Variant, in_language
 
 register = template.Library()
 
@@ -113,3 +114,17 @@ def machine_time(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.simple_tag
+def in_reader_language(claim, field):
+    """The claim's text, conclusion or analysis in the page's language, or the original."""
+    return in_language(claim, field)
+
+
+@register.simple_tag
+def lang_attrs(variant: Variant):
+    """`lang` and `dir` on a block whose words are not in the page's language (a fallback)."""
+    if not isinstance(variant, Variant) or not variant.is_fallback:
+        return ""
+    return format_html(' lang="{}" dir="{}"', variant.language, variant.direction)
