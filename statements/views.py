@@ -8,7 +8,7 @@ public cache, with validators and Cache-Control, by publiccache.middleware.
 import re
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
