@@ -10,10 +10,11 @@ exactly what they would. Values are formatted by DRF's own field classes, so a d
 date-time reads the same as before.
 
 Two things are read in one place each, so that a later change is a one-place change:
-`translated()` reads a claim's text and a verdict's conclusion and analysis (per-language
-variants), and `rating_summary()` writes a rating.
+`translated()` gives a claim's text, conclusion and analysis in the reader's language (through
+`statements.translations.in_language`, as the site does), and `rating_summary()` writes a rating.
 """
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from rest_framework import fields
 
@@ -21,6 +22,7 @@ from graph.selectors import related_claims, relation_prefetches
 
 from ..jsonld import absolute_url
 from ..models import Claim, Stance
+from ..translations import Variant, in_language
 from .serializers import api_url
 
 _datetime = fields.DateTimeField()
@@ -36,9 +38,23 @@ def _day(value):
     return None if value is None else _date.to_representation(value)
 
 
-def translated(obj, field: str) -> str:
-    """A claim's `text`, a verdict's `conclusion` or `analysis` as the document shows it."""
-    return getattr(obj, field)
+def translated(claim, field: str, language: str) -> Variant:
+    """A claim's `text`, its verdict's `conclusion` or `analysis` as a reader of `language` gets
+    it: the reviewed translation, or the original (the Variant names which)."""
+    return in_language(claim, field, language)
+
+
+def translation_mark(variant: Variant) -> dict | None:
+    """Where translated texts come from (TranslationMarkSerializer); None for the original."""
+    translation = variant.translation
+    if translation is None:
+        return None
+    return {
+        "language": translation.language,
+        "origin": translation.origin,
+        "reviewed_by": str(translation.reviewed_by),
+        "reviewed_at": _when(translation.reviewed_at),
+    }
 
 
 def verdict_of(claim):
@@ -125,44 +141,51 @@ def claim_link(claim, request) -> dict:
         "slug": claim.slug,
         "url": api_url(request, "claim-detail", pk=claim.pk),
         "html_url": absolute_url(claim.get_absolute_url()),
-        "text": translated(claim, "text"),
+        "text": claim.text,
     }
 
 
-def _claim_head(claim, request) -> dict:
+def _claim_head(claim, request, text: Variant) -> dict:
     return {
         "id": claim.pk,
         "slug": claim.slug,
         "url": api_url(request, "claim-detail", pk=claim.pk),
         "html_url": absolute_url(claim.get_absolute_url()),
         "claimreview_url": api_url(request, "claim-claimreview", pk=claim.pk),
-        "text": translated(claim, "text"),
+        "text": text.text,
     }
 
 
-def claim_summary(claim, request) -> dict:
+def claim_summary(claim, request, language: str = settings.LANGUAGE_CODE) -> dict:
     """A claim in a list (ClaimSerializer): enough to show a row with its rating."""
     verdict = verdict_of(claim)
+    text, conclusion = (translated(claim, field, language) for field in ("text", "conclusion"))
     return {
-        **_claim_head(claim, request),
+        **_claim_head(claim, request, text),
         "rating": rating_summary(verdict.rating if verdict else None, request),
-        "conclusion": translated(verdict, "conclusion") if verdict else "",
+        "conclusion": conclusion.text,
+        "languages": {"text": text.language, "conclusion": conclusion.language},
         "topics": [topic_summary(topic, request) for topic in claim.topics.all()],
         "published_at": _when(claim.published_at),
         "updated_at": _when(claim.changed_at),
     }
 
 
-def claim_document(claim, request) -> dict:
+def claim_document(claim, request, language: str = settings.LANGUAGE_CODE) -> dict:
     """Everything the claim page shows (ClaimDetailSerializer), from `claim_documents()`."""
     verdict = verdict_of(claim)
+    texts = {
+        field: translated(claim, field, language) for field in ("text", "conclusion", "analysis")
+    }
     stances = {kind: [] for kind in STANCE_KINDS}
     for stance in claim.stances.all():
         stances[stance.stance].append(statement_summary(stance.statement, request))
     if not hasattr(claim, "visible_relations"):  # fetched without claim_documents()
         prefetch_related_objects([claim], *relation_prefetches(Claim.objects.published()))
     return {
-        **_claim_head(claim, request),
+        **_claim_head(claim, request, texts["text"]),
+        "languages": {field: variant.language for field, variant in texts.items()},
+        "translation": translation_mark(texts["text"]),
         "topics": [topic_summary(topic, request) for topic in claim.topics.all()],
         "published_at": _when(claim.published_at),
         "updated_at": _when(claim.changed_at),
@@ -170,8 +193,8 @@ def claim_document(claim, request) -> dict:
         if verdict is None
         else {
             "rating": rating_summary(verdict.rating, request),
-            "conclusion": translated(verdict, "conclusion"),
-            "analysis": translated(verdict, "analysis"),
+            "conclusion": texts["conclusion"].text,
+            "analysis": texts["analysis"].text,
             "evidence": [source_document(source, request) for source in verdict.evidence.all()],
         },
         "stances": stances,

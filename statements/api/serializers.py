@@ -341,7 +341,10 @@ class ClaimSerializer(serializers.ModelSerializer):
         # The fields above describe the document (OpenAPI); documents.py writes it, faster.
         from .documents import claim_summary
 
-        return claim_summary(instance, self.context.get("request"))
+        context = self.context
+        return claim_summary(
+            instance, context.get("request"), context.get("language", settings.LANGUAGE_CODE)
+        )
 
     def reference_representation(self, instance):
         """DRF's own walk over the declared fields: what documents.py must equal (tests)."""
@@ -461,7 +464,10 @@ class ClaimDetailSerializer(ClaimSerializer):
     def to_representation(self, instance):
         from .documents import claim_document
 
-        return claim_document(instance, self.context.get("request"))
+        context = self.context
+        return claim_document(
+            instance, context.get("request"), context.get("language", settings.LANGUAGE_CODE)
+        )
 
     def reference_representation(self, instance):
         """DRF's own walk over the declared fields: what documents.py must equal (tests)."""
