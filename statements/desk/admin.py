@@ -254,7 +254,7 @@ class SourceAdmin(PublicContentGuard, PublicTextAdmin):
 class StatementAdmin(PublicContentGuard, PublicTextAdmin):
     form = StatementForm
     # The speaker is in the statement's own label; the quote check comes first, as a flag.
-    list_display = ["__str__", "quote_check", "quote_type", "said_on", "source"]
+    list_display = ["quote", "quote_check", "quote_type", "said_on", "source"]
     list_filter = [QuoteCheckFilter, "quote_type", "language", "said_on", "speaker"]
     list_select_related = ["speaker", "source"]
     search_fields = ["text", "translation", "speaker__name", "context"]
@@ -268,6 +268,18 @@ class StatementAdmin(PublicContentGuard, PublicTextAdmin):
         if statement.pk is None:
             return "—"
         return quote_check_badge(selectors.statement_quote_found(statement=statement))
+
+    @admin.display(description=_("statement"), ordering="speaker__name")
+    def quote(self, statement):
+        # The words in their own language and direction: an Urdu quote reads right to left.
+        words = statement.text if len(statement.text) <= 60 else f"{statement.text[:59]}…"
+        return format_html(
+            '{}: “<span lang="{}" dir="{}">{}</span>”',
+            statement.speaker,
+            statement.language,
+            statement.text_direction,
+            words,
+        )
 
 
 @admin.register(Topic)

@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
+from ..languages import language_choices, language_tag_clean, text_direction
 from ..models import Claim, Correction, Source, Verdict
 from ..roles import EDITORS, FACT_CHECKERS
 
@@ -104,9 +106,43 @@ class PublicTextForm(PublicTextFields, VersionedForm):
         return cleaned_data
 
 
+class LanguageTagInput(forms.TextInput):
+    """A BCP 47 tag, chosen from the languages newsrooms quote most (a <datalist>, so the
+    browser offers them as the person types) or typed when it is not on the list."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id', name)}-choices"
+        attrs = {**(attrs or {}), "list": list_id, "autocomplete": "off"}
+        options = format_html_join(
+            "",
+            '<option value="{}">{}</option>',
+            ((tag, label) for tag, label in language_choices()),
+        )
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>',
+            super().render(name, value, attrs, renderer),
+            list_id,
+            options,
+        )
+
+
 class StatementForm(PublicTextForm):
     """A new statement starts from its speaker's current role and organisation, so they are
-    not retyped on every statement; left as typed when given, and never changed on edits."""
+    not retyped on every statement; left as typed when given, and never changed on edits.
+
+    The quote is shown in its own language and direction (lang, dir), so a quote in Urdu or
+    Arabic reads right to left in the desk as on the claim page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "language" in self.fields:
+            self.fields["language"].widget = LanguageTagInput()
+        language = self.instance.language if self.instance.pk else None
+        if language and "text" in self.fields:
+            self.fields["text"].widget.attrs.update(lang=language, dir=text_direction(language))
+
+    def clean_language(self):
+        return language_tag_clean(self.cleaned_data.get("language", ""))
 
     def clean(self):
         cleaned_data = super().clean()
