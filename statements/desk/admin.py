@@ -32,6 +32,7 @@ from ..models import (
     Topic,
     Verdict,
 )
+from . import presence
 from .forms import (
     ClaimForm,
     CorrectionAdminForm,
@@ -124,6 +125,57 @@ class DeskAdmin(SimpleHistoryAdmin):
                 helper = self.get_historical_record_context_helper(request, previous)
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)
             previous = current
+
+    # --- who else is editing (presence.py) -------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_view_or_change_permission(request, obj):
+                # Said as the form is drawn, so it is the first thing the person reads; the
+                # page's heartbeat keeps it current (admin.js). Not after a POST: a saved form
+                # redirects, and the notice would land on the next page.
+                others = presence.presence_others(user=request.user, obj=obj)
+                for other in others if request.method == "GET" else []:
+                    self.message_user(
+                        request,
+                        presence.presence_message(other),
+                        messages.WARNING,
+                        extra_tags="desk-presence",
+                    )
+                presence.presence_touch(user=request.user, obj=obj)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(require_POST(self.presence_view)),
+                name="{}_{}_presence".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def presence_view(self, request, object_id):
+        """The form page's heartbeat ("leave" when the page is closed): who else is here."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        if request.POST.get("leave"):
+            presence.presence_leave(user=request.user, obj=obj)
+            return JsonResponse({"others": []})
+        presence.presence_touch(user=request.user, obj=obj)
+        others = presence.presence_others(user=request.user, obj=obj)
+        return JsonResponse(
+            {
+                "others": [
+                    {"name": str(other.user), "message": presence.presence_message(other)}
+                    for other in others
+                ],
+                "heartbeat": int(presence.HEARTBEAT.total_seconds()),
+            }
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A version that is not a number is simply not there.

@@ -52,3 +52,59 @@ document.addEventListener("DOMContentLoaded", function () {
   colourRatingBadges(document);
   watchForDuplicates();
 });
+
+// "<name> has been editing this since 10:42": while a change form is open, tell the desk
+// every few seconds (statements/desk/presence.py), show who else is editing, and say goodbye
+// when the page is left, so the notice does not outlive the visit.
+function announcePresence() {
+  const form = document.querySelector("#content-main form[method=post]");
+  const token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+  if (!token || !/\/change\/$/.test(window.location.pathname)) {
+    return;
+  }
+  const url = window.location.pathname.replace(/change\/$/, "presence/");
+  const body = function (extra) {
+    const data = new FormData();
+    data.append("csrfmiddlewaretoken", token.value);
+    Object.keys(extra).forEach(function (key) { data.append(key, extra[key]); });
+    return data;
+  };
+  const show = function (others) {
+    document.querySelectorAll("li.desk-presence").forEach(function (item) { item.remove(); });
+    if (!others.length) {
+      return;
+    }
+    let list = document.querySelector("ul.messagelist");
+    if (!list) {
+      list = document.createElement("ul");
+      list.className = "messagelist";
+      const content = document.getElementById("content");
+      content.parentNode.insertBefore(list, content);
+    }
+    others.forEach(function (other) {
+      const item = document.createElement("li");
+      item.className = "desk-presence warning";
+      item.textContent = other.message;
+      list.append(item);
+    });
+  };
+  let every = 20;
+  const beat = function () {
+    fetch(url, { method: "POST", credentials: "same-origin", body: body({}) })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (data) {
+          every = data.heartbeat || every;
+          show(data.others);
+        }
+      })
+      .catch(function () { /* offline for a moment: the next beat tries again */ })
+      .finally(function () { window.setTimeout(beat, every * 1000); });
+  };
+  window.setTimeout(beat, every * 1000);
+  window.addEventListener("pagehide", function () {
+    navigator.sendBeacon(url, body({ leave: "1" }));
+  });
+}
+
+document.addEventListener("DOMContentLoaded", announcePresence);
