@@ -40,6 +40,7 @@ from .forms import (
     PublicTextForm,
     RetractForm,
     ReturnForm,
+    SpeakerForm,
     StatementForm,
     VerdictForm,
     VersionedForm,
@@ -282,6 +283,7 @@ class StanceInline(ClaimChildInline, admin.TabularInline):
 
 @admin.register(Speaker)
 class SpeakerAdmin(PublicContentGuard, PublicTextAdmin):
+    form = SpeakerForm
     list_display = ["name", "kind", "role", "affiliation", "country"]
     list_filter = ["kind", "country"]
     list_select_related = ["affiliation"]
