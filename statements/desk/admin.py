@@ -361,7 +361,7 @@ class VerdictInline(ClaimChildInline, admin.StackedInline):
     model = Verdict
     form = VerdictForm
     can_delete = False
-    autocomplete_fields = ["rating"]
+    # The scale is a handful of steps: a plain list is one choice, where a search box is three.
     readonly_fields = ["byline", "reviewer"]
 
     @admin.display(description=_("authors"))
@@ -472,6 +472,20 @@ class ClaimAdmin(DeskAdmin):
             )
         formset.save_m2m()
         return None
+
+    def response_change(self, request, obj):
+        # "Save and submit for review": one press where the fact-checker's work ends, through
+        # the same transition as the Workflow box's button.
+        if "_submit_for_review" in request.POST:
+            try:
+                services.claim_submit_for_review(claim=obj, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                for message in error_messages(error):
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(request, _("Saved and submitted for review."), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:statements_claim_change", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
