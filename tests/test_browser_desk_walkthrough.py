@@ -53,10 +53,10 @@ ARTICLE = "India rejects Trump's offer to mediate on Kashmir"
 class Walk:
     """A person at the desk, with the counts of what they did."""
 
-    def __init__(self, chromium, live_server, user, counts):
+    def __init__(self, browser, live_server, user, counts):
         self.live_server, self.counts = live_server, counts
         client = login_with_second_factor(Client(), user)
-        self.page = open_page(chromium)
+        self.page = open_page(browser)
         self.page.context.add_cookies(
             [
                 {
@@ -139,7 +139,7 @@ def add_statement(walk, page, row, *, speaker, role, said, source, new_source):
 
 
 @pytest.fixture
-def desk_browser(chromium, monkeypatch):
+def desk_browser(request, monkeypatch):
     """Chromium, for a test that also reads the database between browser steps.
 
     Playwright's sync API keeps an event loop on this thread, which Django takes for async
@@ -147,12 +147,11 @@ def desk_browser(chromium, monkeypatch):
     ends, or it would outlive the test and keep the test database from being dropped.
     """
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    yield chromium
+    yield request.getfixturevalue("chromium")
     connections.close_all()
 
 
 def test_the_seed_story_through_the_desk_within_its_budget(live_server, desk_browser, settings):
-    chromium = desk_browser
     # Plain-HTTP cookies: the live server does not speak HTTPS (production's are __Host-).
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME = "sessionid", "csrftoken"
@@ -168,7 +167,7 @@ def test_the_seed_story_through_the_desk_within_its_budget(live_server, desk_bro
     loop = {"pages": 0, "interactions": 0}
 
     # --- The fact-checker enters the story ---------------------------------------------------
-    fc = Walk(chromium, live_server, farah, entry)
+    fc = Walk(desk_browser, live_server, farah, entry)
     fc.open("/admin/")
     fc.follow(fc.page.get_by_role("link", name="Did Modi really ask Trump"))
     fc.follow(fc.page.get_by_role("button", name="Accept: make a draft claim from it"))
@@ -206,7 +205,7 @@ def test_the_seed_story_through_the_desk_within_its_budget(live_server, desk_bro
 
     # --- An editor returns it with a reason ---------------------------------------------------
     reason = "Say in the conclusion who denied it: India's foreign ministry spokesman."
-    ed = Walk(chromium, live_server, edith, loop)
+    ed = Walk(desk_browser, live_server, edith, loop)
     ed.open("/admin/")
     ed.follow(ed.page.get_by_role("link", name=CLAIM).first)
     ed.type(ed.page.get_by_label("Why it goes back"), reason)
@@ -229,7 +228,7 @@ def test_the_seed_story_through_the_desk_within_its_budget(live_server, desk_bro
     assert claim.status == Claim.Status.IN_REVIEW
 
     # --- Another editor publishes it -----------------------------------------------------------
-    second = Walk(chromium, live_server, sam, loop)
+    second = Walk(desk_browser, live_server, sam, loop)
     second.open("/admin/")
     second.follow(second.page.get_by_role("link", name=CLAIM).first)
     second.follow(second.page.get_by_role("button", name="Publish"))
