@@ -96,9 +96,7 @@ class DeskAdmin(SimpleHistoryAdmin):
     # default); saying so also silences Django 5.2's deprecation warning.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    class Media:
-        css = {"all": ["statements/admin.css"]}
-        js = ["statements/admin.js"]
+    # The desk's stylesheet and script are on every desk page (templates/admin/base_site.html).
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -390,7 +388,8 @@ class ClaimAdmin(DeskAdmin):
     list_select_related = ["verdict__rating"]
     search_fields = ["text", "slug", "statements__text", "verdict__conclusion"]
     prepopulated_fields = {"slug": ["text"]}
-    filter_horizontal = ["topics"]
+    # Search-as-you-type: the two-box chooser does not fit a phone, nor name its parts.
+    autocomplete_fields = ["topics"]
     date_hierarchy = "published_at"
     readonly_fields = ["status", "published_at", "retracted_at", "retraction_notice"]
     fieldsets = [
