@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import selectors, services
@@ -283,7 +284,8 @@ class StanceInline(ClaimChildInline, admin.TabularInline):
 class SpeakerAdmin(PublicContentGuard, PublicTextAdmin):
     form = SpeakerForm
     list_display = ["name", "kind", "role", "affiliation", "country"]
-    list_filter = ["kind", "country"]
+    # Only the countries the desk's speakers come from, not all of ISO 3166.
+    list_filter = ["kind", ("country", CountryFilter)]
     list_select_related = ["affiliation"]
     search_fields = ["name", "role", "wikidata_id"]
     prepopulated_fields = {"slug": ["name"]}
