@@ -99,3 +99,16 @@ def test_the_heartbeat_answers_only_the_desk_and_only_posts(
     missing = reverse("admin:statements_claim_presence", args=[10**9])
     assert make_desk_client(fact_checker).post(missing).status_code == 404
     assert not EditingPresence.objects.exists()
+
+
+def test_someone_who_may_only_read_the_row_is_not_announced(
+    make_claim, make_desk_client, fact_checker, editor
+):
+    claim = make_claim(status="published")  # a fact-checker sees it read-only
+    change = reverse("admin:statements_claim_change", args=[claim.pk])
+    reader = make_desk_client(fact_checker)
+    assert reader.get(change).status_code == 200
+    reader.post(reverse("admin:statements_claim_presence", args=[claim.pk]))
+    assert not EditingPresence.objects.filter(user=fact_checker).exists()
+    page = make_desk_client(editor).get(change)
+    assert not [m for m in messages_on(page) if "has been editing" in m]

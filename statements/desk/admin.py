@@ -143,7 +143,9 @@ class DeskAdmin(SimpleHistoryAdmin):
                         messages.WARNING,
                         extra_tags="desk-presence",
                     )
-                presence.presence_touch(user=request.user, obj=obj)
+                # Someone who may only read the row is not editing it.
+                if self.has_change_permission(request, obj):
+                    presence.presence_touch(user=request.user, obj=obj)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
@@ -165,7 +167,8 @@ class DeskAdmin(SimpleHistoryAdmin):
         if request.POST.get("leave"):
             presence.presence_leave(user=request.user, obj=obj)
             return JsonResponse({"others": []})
-        presence.presence_touch(user=request.user, obj=obj)
+        if self.has_change_permission(request, obj):
+            presence.presence_touch(user=request.user, obj=obj)
         others = presence.presence_others(user=request.user, obj=obj)
         return JsonResponse(
             {
