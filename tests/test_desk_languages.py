@@ -129,3 +129,19 @@ def test_a_right_to_left_quote_carries_lang_and_dir_in_the_desk(
     html = form.content.decode()
     textarea = html[html.index('name="text"') - 200 : html.index('name="text"') + 100]
     assert 'lang="ur"' in textarea and 'dir="rtl"' in textarea
+
+
+def test_a_right_to_left_quote_the_source_lacks_is_listed_right_to_left(
+    make_claim, make_desk_client, fact_checker
+):
+    claim = make_claim(status="draft")
+    statement = claim.stances.get().statement
+    statement.language, statement.translation = "ur", "He asked me to mediate."
+    statement.text = "انہوں نے مجھ سے ثالثی کے لیے کہا"
+    statement.save()
+    statement.source.captured_text = "Something else entirely."
+    statement.source.save()
+    page = make_desk_client(fact_checker).get(
+        reverse("admin:statements_claim_change", args=[claim.pk])
+    )
+    assert f'<span lang="ur" dir="rtl">{statement.text}</span>' in page.content.decode()
