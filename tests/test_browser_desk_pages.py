@@ -99,3 +99,31 @@ def test_every_desk_page_fits_a_phone_and_passes_axe(
             csp[path] = sorted({e[:60] for e in page.csp_errors[before:]})
     print(json.dumps(csp, indent=1))
     assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+def test_leaving_a_form_ends_the_editing_notice(
+    live_server, desk_browser, settings, make_claim, editor
+):
+    """admin.js says goodbye when the page is left (a beacon, through the strict CSP)."""
+    import time
+
+    from accounts.models import EditingPresence
+
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME = "sessionid", "csrftoken"
+    claim = make_claim(status="draft")
+    client = login_with_second_factor(Client(), editor)
+    page = open_page(desk_browser)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(live_server.url + reverse("admin:statements_claim_change", args=[claim.pk]))
+    assert EditingPresence.objects.filter(user=editor).exists()
+
+    page.goto(live_server.url + reverse("admin:index"))
+    for _ in range(50):
+        if not EditingPresence.objects.filter(user=editor).exists():
+            break
+        time.sleep(0.1)
+    assert not EditingPresence.objects.filter(user=editor).exists()
+    assert page.csp_errors == []
