@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "simple_history",
+    "django_countries",
     "django_tasks",
     "django_tasks_db",
     "accounts",

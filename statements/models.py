@@ -13,7 +13,6 @@ import uuid
 from functools import lru_cache
 
 from django.conf import settings
-from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -22,10 +21,12 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from .dates import validate_past_date
 from .images import ReencodedImageField
+from .languages import text_direction, validate_language_tag
 from .querysets import (
     ClaimQuerySet,
     ClaimTranslationQuerySet,
@@ -168,13 +169,8 @@ class Speaker(TimeStamped):
         limit_choices_to={"kind": Kind.ORGANISATION},
         help_text=_("The organisation this speaker currently belongs to, if any."),
     )
-    country = models.CharField(
-        _("country"),
-        max_length=2,
-        blank=True,
-        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code."))],
-        help_text=_("Two-letter ISO 3166 code, e.g. IN, PK, US."),
-    )
+    # Chosen from django-countries' ISO 3166 list; stored as the two-letter code.
+    country = CountryField(_("country"), blank=True)
     wikidata_id = models.CharField(
         _("Wikidata id"),
         max_length=20,
@@ -355,9 +351,13 @@ class Statement(TimeStamped):
     )
     language = models.CharField(
         _("language"),
-        max_length=15,
+        max_length=35,
         default="en",
-        help_text=_("Language of the words as said, as a code such as en, hi, ur."),
+        validators=[validate_language_tag],
+        help_text=_(
+            "The language of the words as said, as a BCP 47 tag: choose from the list or type "
+            "one such as en, hi, ur, en-GB."
+        ),
     )
     translation = models.TextField(
         _("translation"),
@@ -468,8 +468,7 @@ class Statement(TimeStamped):
     @property
     def text_direction(self) -> str:
         """ "rtl" for a right-to-left language (Arabic, Urdu, Hebrew, Persian…), for `dir`."""
-        info = LANG_INFO.get(self.language.split("-")[0].lower(), {})
-        return "rtl" if info.get("bidi") else "ltr"
+        return text_direction(self.language)
 
 
 class Topic(TimeStamped):

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
+from accounts.models import EditingPresence
 from graph.models import Reversal
 from promises.models import Promise, PromiseStatusChange
 from statements.changelog import ClaimChange
@@ -21,8 +22,9 @@ pytestmark = pytest.mark.django_db
 EDITED_ON_PARENT = {Evidence: Verdict, ClaimNote: Claim, PromiseStatusChange: Promise}
 # Made by a desk action, not an add form: a reversal is opened from the candidates page.
 NO_ADD_FORM = {Reversal}
-# Written by the database for the API's change feed; nobody edits it.
-INTERNAL = {ClaimChange}
+# Written by the database for the API's change feed, and by the desk's forms for "who else is
+# editing this" (statements/desk/presence.py); nobody edits them.
+INTERNAL = {ClaimChange, EditingPresence}
 
 MODELS = [
     model

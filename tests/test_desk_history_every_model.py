@@ -47,3 +47,45 @@ def test_every_revision_opens_and_an_earlier_one_is_restored(
     row.refresh_from_db()
     assert getattr(row, edit.field) == edit.first
     assert row.history.order_by("-history_date", "-history_id").first().history_user == editor
+
+
+def test_a_promises_revisions_open_and_an_earlier_one_is_restored(make_desk_client, editor):
+    """The promise tracker's one editable model (its timeline steps are added, never edited)."""
+    from .test_promises import PromiseFactory
+
+    promise = PromiseFactory(text="Build ten dams")
+    browser = make_desk_client(editor)
+    change_url = reverse("admin:promises_promise_change", args=[promise.pk])
+    desk_edit(browser, change_url, "text", "Build ten new dams")
+    desk_edit(browser, change_url, "text", "Build twelve new dams")
+    revisions = list(promise.history.order_by("history_date", "history_id"))
+    assert len(revisions) >= 3
+    for revision in revisions:
+        url = reverse("admin:promises_promise_simple_history", args=[promise.pk, revision.pk])
+        assert browser.get(url).status_code == 200, revision
+    page = browser.get(reverse("admin:promises_promise_history", args=[promise.pk]))
+    assert "Build ten new dams" in page.content.decode()
+
+    first_edit = next(r for r in revisions if r.text == "Build ten new dams")
+    restore_url = reverse("admin:promises_promise_simple_history", args=[promise.pk, first_edit.pk])
+    assert browser.post(restore_url, admin_form_data(browser.get(restore_url))).status_code == 302
+    promise.refresh_from_db()
+    assert promise.text == "Build ten new dams"
+
+
+@pytest.mark.parametrize("label", ["graph.claimrelation", "graph.reversal"])
+def test_the_claim_graphs_rows_show_their_history(label, make_claim, make_desk_client, editor):
+    """Links and consistency checks are made and removed, never edited, so there is no
+    earlier revision to restore; their history page opens and names who made them."""
+    from graph.models import ClaimRelation, Reversal
+
+    claim, other = make_claim(status="draft"), make_claim(status="draft")
+    if label == "graph.claimrelation":
+        row = ClaimRelation.objects.create(claim=claim, kind="contradicts", related=other)
+    else:
+        statement = claim.stances.get().statement
+        row = Reversal.objects.create(
+            earlier=statement, later=other.stances.get().statement, consistency_check=claim
+        )
+    url = reverse(f"admin:{label.replace('.', '_')}_history", args=[row.pk])
+    assert make_desk_client(editor).get(url).status_code == 200

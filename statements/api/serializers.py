@@ -131,6 +131,10 @@ class SpeakerSummarySerializer(serializers.ModelSerializer):
 
 class SpeakerSerializer(SpeakerSummarySerializer):
     portrait = serializers.SerializerMethodField()
+    # The code, not django-countries' Country object (nor its localised name).
+    country = serializers.CharField(
+        source="country.code", read_only=True, help_text="Two-letter ISO 3166 code, or empty."
+    )
 
     class Meta(SpeakerSummarySerializer.Meta):
         fields = [

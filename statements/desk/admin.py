@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import selectors, services
@@ -33,6 +34,7 @@ from ..models import (
     Topic,
     Verdict,
 )
+from . import presence
 from .forms import (
     ClaimForm,
     ClaimTranslationForm,
@@ -41,6 +43,7 @@ from .forms import (
     PublicTextForm,
     RetractForm,
     ReturnForm,
+    SpeakerForm,
     StatementForm,
     VerdictForm,
     VersionedForm,
@@ -96,9 +99,7 @@ class DeskAdmin(SimpleHistoryAdmin):
     # default); saying so also silences Django 5.2's deprecation warning.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    class Media:
-        css = {"all": ["statements/admin.css"]}
-        js = ["statements/admin.js"]
+    # The desk's stylesheet and script are on every desk page (templates/admin/base_site.html).
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -126,6 +127,60 @@ class DeskAdmin(SimpleHistoryAdmin):
                 helper = self.get_historical_record_context_helper(request, previous)
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)
             previous = current
+
+    # --- who else is editing (presence.py) -------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_view_or_change_permission(request, obj):
+                # Said as the form is drawn, so it is the first thing the person reads; the
+                # page's heartbeat keeps it current (admin.js). Not after a POST: a saved form
+                # redirects, and the notice would land on the next page.
+                others = presence.presence_others(user=request.user, obj=obj)
+                for other in others if request.method == "GET" else []:
+                    self.message_user(
+                        request,
+                        presence.presence_message(other),
+                        messages.WARNING,
+                        extra_tags="desk-presence",
+                    )
+                # Someone who may only read the row is not editing it.
+                if self.has_change_permission(request, obj):
+                    presence.presence_touch(user=request.user, obj=obj)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(require_POST(self.presence_view)),
+                name="{}_{}_presence".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def presence_view(self, request, object_id):
+        """The form page's heartbeat ("leave" when the page is closed): who else is here."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        if request.POST.get("leave"):
+            presence.presence_leave(user=request.user, obj=obj)
+            return JsonResponse({"others": []})
+        if self.has_change_permission(request, obj):
+            presence.presence_touch(user=request.user, obj=obj)
+        others = presence.presence_others(user=request.user, obj=obj)
+        return JsonResponse(
+            {
+                "others": [
+                    {"name": str(other.user), "message": presence.presence_message(other)}
+                    for other in others
+                ],
+                "heartbeat": int(presence.HEARTBEAT.total_seconds()),
+            }
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A version that is not a number is simply not there.
@@ -232,8 +287,10 @@ class StanceInline(ClaimChildInline, admin.TabularInline):
 
 @admin.register(Speaker)
 class SpeakerAdmin(PublicContentGuard, PublicTextAdmin):
+    form = SpeakerForm
     list_display = ["name", "kind", "role", "affiliation", "country"]
-    list_filter = ["kind", "country"]
+    # Only the countries the desk's speakers come from, not all of ISO 3166.
+    list_filter = ["kind", ("country", CountryFilter)]
     list_select_related = ["affiliation"]
     search_fields = ["name", "role", "wikidata_id"]
     prepopulated_fields = {"slug": ["name"]}
@@ -256,7 +313,7 @@ class SourceAdmin(PublicContentGuard, PublicTextAdmin):
 class StatementAdmin(PublicContentGuard, PublicTextAdmin):
     form = StatementForm
     # The speaker is in the statement's own label; the quote check comes first, as a flag.
-    list_display = ["__str__", "quote_check", "quote_type", "said_on", "source"]
+    list_display = ["quote", "quote_check", "quote_type", "said_on", "source"]
     list_filter = [QuoteCheckFilter, "quote_type", "language", "said_on", "speaker"]
     list_select_related = ["speaker", "source"]
     search_fields = ["text", "translation", "speaker__name", "context"]
@@ -270,6 +327,18 @@ class StatementAdmin(PublicContentGuard, PublicTextAdmin):
         if statement.pk is None:
             return "—"
         return quote_check_badge(selectors.statement_quote_found(statement=statement))
+
+    @admin.display(description=_("statement"), ordering="speaker__name")
+    def quote(self, statement):
+        # The words in their own language and direction: an Urdu quote reads right to left.
+        words = statement.text if len(statement.text) <= 60 else f"{statement.text[:59]}…"
+        return format_html(
+            '{}: “<span lang="{}" dir="{}">{}</span>”',
+            statement.speaker,
+            statement.language,
+            statement.text_direction,
+            words,
+        )
 
 
 @admin.register(Topic)
@@ -297,7 +366,7 @@ class VerdictInline(ClaimChildInline, admin.StackedInline):
     model = Verdict
     form = VerdictForm
     can_delete = False
-    autocomplete_fields = ["rating"]
+    # The scale is a handful of steps: a plain list is one choice, where a search box is three.
     readonly_fields = ["byline", "reviewer"]
 
     @admin.display(description=_("authors"))
@@ -326,7 +395,8 @@ class ClaimAdmin(DeskAdmin):
     list_select_related = ["verdict__rating"]
     search_fields = ["text", "slug", "statements__text", "verdict__conclusion"]
     prepopulated_fields = {"slug": ["text"]}
-    filter_horizontal = ["topics"]
+    # Search-as-you-type: the two-box chooser does not fit a phone, nor name its parts.
+    autocomplete_fields = ["topics"]
     date_hierarchy = "published_at"
     readonly_fields = ["status", "published_at", "retracted_at", "retraction_notice"]
     fieldsets = [
@@ -408,6 +478,20 @@ class ClaimAdmin(DeskAdmin):
             )
         formset.save_m2m()
         return None
+
+    def response_change(self, request, obj):
+        # "Save and submit for review": one press where the fact-checker's work ends, through
+        # the same transition as the Workflow box's button.
+        if "_submit_for_review" in request.POST:
+            try:
+                services.claim_submit_for_review(claim=obj, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                for message in error_messages(error):
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(request, _("Saved and submitted for review."), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:statements_claim_change", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -1,13 +1,22 @@
 """The desk's admin forms: they carry the edit counter, and validate through the services."""
 
+import secrets
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
+from ..images import ReencodedImageFormField
+from ..languages import language_choices, language_tag_clean, text_direction
 from ..models import Claim, ClaimTranslation, Correction, Source, Verdict
 from ..roles import EDITORS, FACT_CHECKERS, PUBLISH_CLAIM
 
@@ -104,9 +113,140 @@ class PublicTextForm(PublicTextFields, VersionedForm):
         return cleaned_data
 
 
+class LanguageTagInput(forms.TextInput):
+    """A BCP 47 tag, chosen from the languages newsrooms quote most (a <datalist>, so the
+    browser offers them as the person types) or typed when it is not on the list."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id', name)}-choices"
+        attrs = {**(attrs or {}), "list": list_id, "autocomplete": "off"}
+        options = format_html_join(
+            "",
+            '<option value="{}">{}</option>',
+            ((tag, label) for tag, label in language_choices()),
+        )
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>',
+            super().render(name, value, attrs, renderer),
+            list_id,
+            options,
+        )
+
+
+class KeepsUploadsForm(forms.ModelForm):
+    """An image chosen on a form that comes back with an error is not lost.
+
+    Browsers never re-send a file, so the checked, re-encoded upload is put aside in storage
+    under pending/ and the form carries a signed token for it (bound to the person, valid for
+    a day); the corrected submit saves it as if it had been uploaded again. The checks
+    themselves (type, size, pixels) are the field's (statements.images).
+    """
+
+    PENDING_SALT = "statements.desk.pending-upload"
+    PENDING_MAX_AGE = 24 * 60 * 60
+
+    # Set by the ModelAdmin that builds the form class.
+    desk_user = None
+
+    def _pending_field(self, name: str) -> str:
+        # Declared by the form (the admin draws only the fields a form class declares).
+        return f"{name}_pending"
+
+    def _image_fields(self) -> list[str]:
+        return [
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, ReencodedImageFormField)
+            and self._pending_field(name) in self.fields
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._restored: set[str] = set()
+
+    def _pending_load(self, name: str):
+        token = self.data.get(self.add_prefix(self._pending_field(name)))
+        if not token:
+            return None
+        try:
+            pending = signing.loads(token, salt=self.PENDING_SALT, max_age=self.PENDING_MAX_AGE)
+        except signing.BadSignature:
+            return None  # expired or forged: as if nothing had been kept
+        path = pending.get("path", "")
+        user = getattr(self.desk_user, "pk", None)
+        if pending.get("user") != user or not path.startswith("pending/"):
+            return None
+        if not default_storage.exists(path):
+            return None
+        with default_storage.open(path) as stored:
+            return ContentFile(stored.read(), name=pending.get("name") or PurePath(path).name)
+
+    def clean(self):
+        for name in self._image_fields():
+            value = self.cleaned_data.get(name)
+            # A new upload, or "clear" ticked, wins over what was kept from the last try.
+            if name in self.files or value is False:
+                continue
+            kept = self._pending_load(name)
+            if kept is not None:
+                self.cleaned_data[name] = kept
+                self._restored.add(name)
+        return super().clean()
+
+    @property
+    def changed_data(self):
+        changed = [name for name, bound in self._bound_items() if bound._has_changed()]
+        return changed + sorted(self._restored - set(changed))
+
+    def full_clean(self):
+        super().full_clean()
+        if not self._errors or not hasattr(self, "cleaned_data"):
+            return
+        for name in self._image_fields():
+            upload = self.cleaned_data.get(name)
+            if name not in self.files or not upload:
+                continue  # nothing new: a token already in the form stays as it was
+            upload.seek(0)
+            path = default_storage.save(
+                f"pending/{secrets.token_hex(12)}{PurePath(upload.name).suffix}",
+                ContentFile(upload.read()),
+            )
+            token = signing.dumps(
+                {"path": path, "name": upload.name, "user": getattr(self.desk_user, "pk", None)},
+                salt=self.PENDING_SALT,
+            )
+            self.data = self.data.copy()
+            self.data[self.add_prefix(self._pending_field(name))] = token
+            # The bound field copied the help text when the form was cleaned.
+            self.fields[name].help_text = self[name].help_text = format_html(
+                '{} <strong class="desk-pending-upload">{}</strong>',
+                self.fields[name].help_text,
+                _("Kept from your last try: %(name)s. It is saved with the form.")
+                % {"name": upload.name},
+            )
+
+
+class SpeakerForm(KeepsUploadsForm, PublicTextForm):
+    portrait_pending = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
 class StatementForm(PublicTextForm):
     """A new statement starts from its speaker's current role and organisation, so they are
-    not retyped on every statement; left as typed when given, and never changed on edits."""
+    not retyped on every statement; left as typed when given, and never changed on edits.
+
+    The quote is shown in its own language and direction (lang, dir), so a quote in Urdu or
+    Arabic reads right to left in the desk as on the claim page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "language" in self.fields:
+            self.fields["language"].widget = LanguageTagInput()
+        language = self.instance.language if self.instance.pk else None
+        if language and "text" in self.fields:
+            self.fields["text"].widget.attrs.update(lang=language, dir=text_direction(language))
+
+    def clean_language(self):
+        return language_tag_clean(self.cleaned_data.get("language", ""))
 
     def clean(self):
         cleaned_data = super().clean()
