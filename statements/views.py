@@ -18,8 +18,8 @@ from django_filters.views import FilterView
 from publiccache.cache import add_surrogate_keys
 
 from . import notices, search
-from .filters import ClaimFilter
-from .jsonld import CLAIM_REVIEW_PREFETCH, RatingScale, claim_review
+from .filters import ClaimFilter, FilterErrorsAre400
+from .jsonld import CLAIM_REVIEW_PREFETCH, ScaleBounds, claim_review
 from .models import (
     HEX_COLOUR,
     Claim,
@@ -80,8 +80,9 @@ class HomeView(TemplateView):
         return context
 
 
-class ClaimListView(FilterView):
-    """Public claims, filtered by rating, topic, speaker and date, in the reader's order."""
+class ClaimListView(FilterErrorsAre400, FilterView):
+    """Public claims, filtered by rating model, rating, topic, speaker and date, in the
+    reader's order."""
 
     filterset_class = ClaimFilter
     template_name = "statements/claim_list.html"
@@ -151,7 +152,7 @@ class ClaimDetailView(DetailView):
         context["related"] = self.related_claims(claim, stances)
         # Google asks publishers to drop ClaimReview from retracted checks: live verdicts only.
         if claim.is_live:
-            context["claim_review"] = claim_review(claim, scale=RatingScale.current())
+            context["claim_review"] = claim_review(claim, scale=ScaleBounds.current())
         return context
 
     def related_claims(self, claim, stances):

@@ -51,10 +51,11 @@ BUDGETS = {
     # latest verdicts and who first made each, corrections, most-checked speakers (counts,
     # then the speakers), topics, the scale
     "/": 8,
-    # count, page, who made them, the filter form's ratings and topics, the scale
-    "/claims/": 7,
+    # count, page, who made them, the filter form's rating models, ratings and topics, the
+    # scales
+    "/claims/": 8,
     # ... and the rating, topic and speaker named in the query string
-    "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 10,
+    "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 11,
     # claim, statements, topics, evidence, corrections, authors, related claims and who made
     # them, scale ends (JSON-LD), the scale; links to other claims (from and to it), the
     # scale's false half, the repeat count
@@ -71,7 +72,8 @@ BUDGETS = {
     # claims and who made them, claims merged-into by a matching duplicate, statements with
     # their public claims, speakers, the scale
     "/search/?q=mediation": 8,
-    "/methodology/": 3,
+    # the page, the rating models, their ratings, the footer
+    "/methodology/": 4,
     "/about/": 2,
     # latest verdicts, latest notices, their corrections (plus the speaker or topic)
     "/feeds/claims/": 3,

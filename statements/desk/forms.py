@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .. import services
+from .. import scales, services
 from ..models import Claim, Correction, Source, Verdict
 from ..roles import EDITORS, FACT_CHECKERS
 
@@ -130,7 +130,7 @@ class ClaimForm(VersionedForm):
 
     class Meta:
         model = Claim
-        fields = ["text", "slug", "topics", "assignee", "review_editor"]
+        fields = ["text", "slug", "scale", "topics", "assignee", "review_editor"]
         # A claim is a sentence: give it room to be read whole while it is written.
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
 
@@ -244,3 +244,68 @@ class CorrectionAdminForm(VersionedForm):
         except ValidationError as error:
             raise forms.ValidationError(error.messages) from None
         return verdict
+
+
+# --- Rating models ----------------------------------------------------------------------------
+
+
+class RatingForm(VersionedForm):
+    """A rating edited on its own page, where its rating model is shown but not changed."""
+
+    def validate_unique(self):
+        # One position and one label per scale: checked although `scale` is not on the form
+        # (a constraint on a field the form leaves out would otherwise reach the database as
+        # an error page), with the constraint's own words.
+        exclude = self._get_validation_exclusions() - {"scale"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class ScaleRatingForm(VersionedForm):
+    """One row of a scale's ratings on the scale's page."""
+
+    def validate_unique(self):
+        # Positions and labels are checked over the whole scale as it will be after the save
+        # (ScaleRatingFormSet), not row by row against the rows as they are now: a reorder
+        # swaps positions that the rows still hold.
+        exclude = self._get_validation_exclusions() | {"ordinal", "label"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class ScaleRatingFormSet(forms.BaseInlineFormSet):
+    """A scale's ratings, saved together: reorder, insert a step, remove an unused one."""
+
+    def validate_unique(self):
+        # Said by clean() below in words, not as "Please correct the duplicate data".
+        pass
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        errors = []
+        for form in self.deleted_forms:
+            if form.instance.pk is not None:
+                try:
+                    scales.rating_delete_check(rating=form.instance)
+                except ValidationError as error:
+                    errors.extend(error.messages)
+        after = [
+            form.instance
+            for form in self.forms
+            if form not in self.deleted_forms
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+        try:
+            scales.rating_positions_check(ratings=after)
+        except ValidationError as error:
+            errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)

@@ -74,3 +74,9 @@ def machine_time(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def scale_of(rating_scales, rating):
+    """The steps of `rating`'s own rating model, from the `rating_scale` context processor."""
+    return rating_scales.scale_of(rating)
