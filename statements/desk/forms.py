@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .. import scales, services
-from ..models import Claim, Correction, Source, Verdict
+from ..models import Claim, Correction, RatingScale, Source, Verdict
 from ..roles import EDITORS, FACT_CHECKERS
 
 
@@ -127,6 +127,13 @@ class ClaimForm(VersionedForm):
             self.fields["assignee"].queryset = people.filter(groups__name=FACT_CHECKERS)
         if "review_editor" in self.fields:
             self.fields["review_editor"].queryset = people.filter(groups__name=EDITORS)
+        if "scale" in self.fields:
+            # Left empty, a claim is checked on the truth scale, as every claim was before
+            # rating models.
+            self.fields["scale"].required = False
+
+    def clean_scale(self):
+        return self.cleaned_data.get("scale") or RatingScale.objects.truth()
 
     class Meta:
         model = Claim
