@@ -500,14 +500,18 @@ def _write(
     bulk_create_with_history(statements, Statement, default_change_reason=reason)
 
     status = Claim.Status.PUBLISHED if publish else Claim.Status.DRAFT
+    # A claim is checked on the rating model of the rating it was imported with (a
+    # Flip-O-Meter label mapped to Full Flop makes a consistency check).
+    scale_of = dict(Rating.objects.values_list("pk", "scale_id"))
     claims = [
         Claim(
             text=row.claim_text[:500],
             slug=_unique_slug(_claim_slug_base(row), known.claim_slugs, 200),
             status=status,
             published_at=(row.published_at or now) if publish else None,
+            scale_id=scale_of[rating],
         )
-        for row in plain_rows
+        for row, rating in rows
     ]
     bulk_create_with_history(claims, Claim, default_change_reason=reason)
     bulk_create_with_history(

@@ -42,6 +42,7 @@ from statements.models import (
     Correction,
     QuoteType,
     Rating,
+    RatingScale,
     Source,
     Speaker,
     Stance,
@@ -483,6 +484,9 @@ class Command(BaseCommand):
         self.firsts[Claim] = first
         out = []
         texts = self.sentences(n, 6, 14)
+        # Demo claims are checked on the truth scale; given, not defaulted, so that the
+        # default (a query) is not asked once per row.
+        truth = RatingScale.objects.truth().pk
 
         def rows():
             for k in range(n):
@@ -503,6 +507,7 @@ class Command(BaseCommand):
                     "Demo retraction: the verdict rested on a misread table." if retracted else "",
                     created,
                     published_at or created,
+                    truth,
                 )
 
         writer = TableWriter(
@@ -517,6 +522,7 @@ class Command(BaseCommand):
                 "retraction_notice",
                 "created_at",
                 "updated_at",
+                "scale_id",
             ),
             now,
         )
@@ -526,7 +532,9 @@ class Command(BaseCommand):
 
     def verdicts(self, claims, now) -> list[int]:
         rng = self.rng
-        ratings = list(Rating.objects.values_list("id", flat=True))
+        ratings = list(
+            Rating.objects.filter(scale__slug=RatingScale.TRUTH).values_list("id", flat=True)
+        )
         rating_cum = skewed(rng, len(ratings))
         first = reserve_ids(Verdict, len(claims))
         self.firsts[Verdict] = first
