@@ -214,7 +214,7 @@ def test_claim_page_stacks_on_phones_and_sits_side_by_side_on_desktop(live_serve
 def test_the_site_works_without_javascript(live_server, story, chromium):
     page = open_page(chromium, java_script_enabled=False)
     page.goto(live_server.url + "/claims/")
-    page.get_by_label("Rating").select_option("false")
+    page.get_by_label("Rating", exact=True).select_option("false")
     page.get_by_role("button", name="Show fact-checks").click()
     page.wait_for_url("**/claims/?*rating=false*")
     assert page.get_by_role("link", name=story.text).is_visible()

@@ -273,3 +273,25 @@ def test_an_editor_uploads_an_archive_in_the_desk_and_the_worker_imports_it(
     assert Claim.objects.filter(status=Claim.Status.DRAFT).count() == 30
     page = make_desk_client(editor).get(f"/admin/integrations/importjob/{job.pk}/change/")
     assert "30 claims were created" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("label", "scale"),
+    [("False", "truth"), ("Full Flop", "consistency"), ("Promise Kept", "promise")],
+)
+def test_an_imported_claim_is_checked_on_the_rating_model_of_its_rating(tmp_path, label, scale):
+    review = claimreview(
+        "https://checker.example/2019/07/a-check/",
+        "Someone changed their mind",
+        {"@type": "Person", "name": "Someone"},
+        label=label,
+    )
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><head><title>x</title>"
+        f'<script type="application/ld+json">{json.dumps(review)}</script></head>'
+        "<body>…</body></html>"
+    )
+    run("import_claimreview", str(page))
+    claim = Claim.objects.get()
+    assert (claim.scale.slug, claim.verdict.rating.label) == (scale, label)
