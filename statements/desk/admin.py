@@ -323,7 +323,8 @@ class ScaleRatingInline(admin.TabularInline):
     model = Rating
     form = ScaleRatingForm
     formset = ScaleRatingFormSet
-    fields = ["ordinal", "label", "slug", "scored", "colour", "description"]
+    # The edit counter too: a row's form refuses a save without it (no lost edits).
+    fields = ["ordinal", "label", "slug", "scored", "colour", "description", "expected_version"]
     prepopulated_fields = {"slug": ["label"]}
     ordering = ["ordinal", "id"]
     extra = 0
