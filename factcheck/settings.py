@@ -371,6 +371,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "statements.api.schema.add_error_responses",
+        "statements.api.schema.enumerate_slug_parameters",
         "statements.api.schema.forbid_nul_in_text_parameters",
         "statements.api.schema.add_language_parameter",
     ],

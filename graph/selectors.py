@@ -9,7 +9,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from statements.models import Claim, Rating, Speaker, Stance, Statement
+from statements.models import Claim, Rating, RatingScale, Speaker, Stance, Statement
 from statements.selectors import claims_similar_to
 
 from .models import ClaimRelation, RelationKind, Reversal
@@ -83,16 +83,17 @@ def claims_merged_into(claims: QuerySet, merged: QuerySet) -> QuerySet:
 
 
 def false_ratings() -> QuerySet:
-    """The steps of the scale that count as “rated false”: the lower half of the scale.
+    """The steps of the truth scale that count as “rated false”: its lower half.
 
-    On the default scale, False and Mostly false. Item 1 of issue 13 (rating models) will let
-    each scale say this itself.
+    On the shipped truth scale, False and Mostly false. Other rating models (consistency,
+    promise) say nothing about whether a claim is false, so they never count.
     """
-    ordinals = list(Rating.objects.values_list("ordinal", flat=True))
+    truth = Rating.objects.filter(scale__slug=RatingScale.TRUTH, scored=True)
+    ordinals = list(truth.values_list("ordinal", flat=True))
     if not ordinals:
         return Rating.objects.none()
     middle = (min(ordinals) + max(ordinals)) / 2
-    return Rating.objects.filter(ordinal__lt=middle)
+    return truth.filter(ordinal__lt=middle)
 
 
 def _repeat_stances() -> QuerySet:

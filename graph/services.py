@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from statements import services as desk
-from statements.models import Claim, ClaimRedirect, Stance, Statement
+from statements.models import Claim, ClaimRedirect, RatingScale, Stance, Statement
 from statements.roles import PUBLISH_CLAIM
 
 from .models import ClaimRelation, RelationKind, Reversal
@@ -148,8 +148,12 @@ def reversal_open(*, earlier: Statement, later: Statement, user) -> Reversal:
     text = text if len(text) <= 500 else f"{text[:499]}…"
     # The check's own number is not known before it is saved: a random ending keeps the slug
     # unique without a second write.
+    # Rated on the consistency scale (No Flip / Half Flip / Full Flop), not the truth scale:
+    # the check asks whether the speaker reversed, not which statement was true.
     check = Claim(
-        text=text, slug=f"{slugify(text)[:SLUG_STEM_LENGTH]}-consistency-{uuid.uuid4().hex[:8]}"
+        text=text,
+        slug=f"{slugify(text)[:SLUG_STEM_LENGTH]}-consistency-{uuid.uuid4().hex[:8]}",
+        scale=RatingScale.objects.consistency(),
     )
     desk.claim_save(claim=check, user=user)
     for statement in (earlier, later):

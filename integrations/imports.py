@@ -565,16 +565,20 @@ def _write(
     created_revisions_write(Statement, statement_ids, reason=reason)
 
     status = Claim.Status.PUBLISHED if publish else Claim.Status.DRAFT
+    # A claim is checked on the rating model of the rating it was imported with (a
+    # Flip-O-Meter label mapped to Full Flop makes a consistency check).
+    scale_of = dict(Rating.objects.values_list("pk", "scale_id"))
     claim_ids = _reserved(Claim, len(plain_rows))
-    TableWriter(Claim, ("id", "text", "slug", "status", "published_at"), now).write(
+    TableWriter(Claim, ("id", "text", "slug", "status", "published_at", "scale_id"), now).write(
         (
             pk,
             row.claim_text[:500],
             _unique_slug(_claim_slug_base(row), known.claim_slugs, 200),
             status,
             (row.published_at or now) if publish else None,
+            scale_of[rating],
         )
-        for pk, row in zip(claim_ids, plain_rows, strict=True)
+        for pk, (row, rating) in zip(claim_ids, rows, strict=True)
     )
     created_revisions_write(Claim, claim_ids, reason=reason)
     stance_ids = _reserved(Stance, len(statements))

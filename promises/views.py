@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from statements.filters import FilterErrorsAre400
+
 from .filters import PromiseFilter
 from .models import Promise, PromiseStatusChange
 
@@ -15,7 +17,7 @@ def public_promises():
     return Promise.objects.public().with_status().select_related(*PROMISE_RELATED)
 
 
-class PromiseListView(FilterView):
+class PromiseListView(FilterErrorsAre400, FilterView):
     """Every published promise, filtered by status, topic, speaker and date made."""
 
     filterset_class = PromiseFilter
@@ -25,13 +27,6 @@ class PromiseListView(FilterView):
 
     def get_queryset(self):
         return public_promises().prefetch_related("topics")
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        # A filter value that is not understood is the reader's mistake, said with a 400.
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            response.status_code = 400
-        return response
 
 
 class PromiseDetailView(DetailView):

@@ -28,16 +28,39 @@ CLAIM_REVIEW_PREFETCH = (
 
 
 @dataclass(frozen=True)
-class RatingScale:
-    """The ends of the rating scale, read once per request rather than once per claim."""
+class ScaleBounds:
+    """The ends of every rating model's scale, read once per request rather than per claim.
 
-    worst: int
-    best: int
+    Only scored steps count: a step such as “Not Yet Rated” is no point on the scale.
+    """
+
+    bounds: dict[int, tuple[int, int]]
 
     @classmethod
-    def current(cls) -> "RatingScale":
-        bounds = Rating.objects.aggregate(worst=Min("ordinal"), best=Max("ordinal"))
-        return cls(worst=bounds["worst"] or 1, best=bounds["best"] or 1)
+    def current(cls) -> "ScaleBounds":
+        rows = (
+            Rating.objects.filter(scored=True)
+            .values("scale")
+            .annotate(worst=Min("ordinal"), best=Max("ordinal"))
+            .order_by()
+        )
+        return cls(bounds={row["scale"]: (row["worst"], row["best"]) for row in rows})
+
+    def review_rating(self, rating: Rating) -> dict[str, Any]:
+        """ClaimReview's reviewRating for one rating: its place on its own scale and its name.
+
+        An unscored step gives its name only; search engines read it as a textual rating.
+        """
+        if not rating.scored:
+            return {"@type": "Rating", "alternateName": rating.label}
+        worst, best = self.bounds.get(rating.scale_id, (rating.ordinal, rating.ordinal))
+        return {
+            "@type": "Rating",
+            "ratingValue": rating.ordinal,
+            "bestRating": best,
+            "worstRating": worst,
+            "alternateName": rating.label,
+        }
 
 
 def absolute_url(path: str) -> str:
@@ -100,7 +123,7 @@ def review_texts(claim: Claim, language: str | None) -> tuple[str, str, str]:
 
 
 def claim_review(
-    claim: Claim, *, scale: RatingScale, language: str | None = None
+    claim: Claim, *, scale: ScaleBounds, language: str | None = None
 ) -> dict[str, Any] | None:
     """The ClaimReview document for a published claim, or None if it has no rated verdict.
 
@@ -132,13 +155,7 @@ def claim_review(
         "dateModified": (claim.revised_at or claim.published_at).isoformat(),
         "author": publisher(),
         "itemReviewed": item,
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": verdict.rating.ordinal,
-            "bestRating": scale.best,
-            "worstRating": scale.worst,
-            "alternateName": verdict.rating.label,
-        },
+        "reviewRating": scale.review_rating(verdict.rating),
     }
     if description:
         review["description"] = description

@@ -518,6 +518,40 @@ SHIPPED_SCALE_WORDS = [
     gettext_noop("The claim is accurate but needs clarification or additional information."),
     gettext_noop("True"),
     gettext_noop("The claim is accurate and nothing significant is missing."),
+    # The rating models of migration 0013, and the steps of the consistency and promise scales.
+    gettext_noop("Truth"),
+    gettext_noop("Is it accurate?"),
+    gettext_noop(
+        "Most claims are rated on this scale: how accurate the claim is, on the evidence."
+    ),
+    gettext_noop("Consistency"),
+    gettext_noop("Did the speaker change their position?"),
+    gettext_noop(
+        "For a speaker who said one thing and later another: whether, and how far, they "
+        "reversed themselves. It rates the consistency of the positions, not whether either "
+        "was right."
+    ),
+    gettext_noop("Promise"),
+    gettext_noop("Was the promise kept?"),
+    gettext_noop("For what a speaker said they would do: where the promise stands now."),
+    gettext_noop("Full Flop"),
+    gettext_noop("A complete change in position."),
+    gettext_noop("Half Flip"),
+    gettext_noop("A partial change in position."),
+    gettext_noop("No Flip"),
+    gettext_noop("No significant change in position."),
+    gettext_noop("Promise Broken"),
+    gettext_noop("The promise was not kept: it was abandoned, or it failed."),
+    gettext_noop("Stalled"),
+    gettext_noop("No progress, because of a lack of money, opposition or other priorities."),
+    gettext_noop("In the Works"),
+    gettext_noop("The promise has been acted on and is making progress."),
+    gettext_noop("Compromise"),
+    gettext_noop("The promise was kept in part: less than was promised, but substantial."),
+    gettext_noop("Promise Kept"),
+    gettext_noop("The promise was kept, or largely kept."),
+    gettext_noop("Not Yet Rated"),
+    gettext_noop("We have not rated it yet: there is no action on it to judge."),
 ]
 
 
@@ -526,19 +560,124 @@ def _in_reader_language(text: str) -> str:
     return gettext(text) if text else text
 
 
-class Rating(TimeStamped):
-    """One step of the rating scale.
+class RatingScaleManager(SlugNaturalKeyManager):
+    def truth(self) -> "RatingScale":
+        """The truth scale: what most claims are checked under, and every claim by default."""
+        return self.get(slug=RatingScale.TRUTH)
 
-    `ordinal` orders the scale from worst (lowest) to best (highest); ClaimReview's
-    ratingValue, worstRating and bestRating are read from it.
+    def consistency(self) -> "RatingScale":
+        """The consistency scale, for reversals found in the stance graph (docs/graph.md)."""
+        return self.get(slug=RatingScale.CONSISTENCY)
+
+    def promise(self) -> "RatingScale":
+        return self.get(slug=RatingScale.PROMISE)
+
+
+class RatingScale(TimeStamped):
+    """A rating model: the scale a claim is checked under, with its own ratings.
+
+    Three ship with the site (docs/site.md, "Rating models"): truth (is it accurate?),
+    consistency (did the speaker reverse themselves?) and promise (was it kept?). Each has its
+    own steps, colours and ClaimReview mapping; a claim's verdict takes a rating of its scale.
     """
 
-    label = models.CharField(_("label"), max_length=50, unique=True)
-    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    TRUTH = "truth"
+    CONSISTENCY = "consistency"
+    PROMISE = "promise"
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=50,
+        unique=True,
+        help_text=_("Used in filter addresses such as /claims/?scale=truth. Keep it stable."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=1, help_text=_("Order of the scales on the methodology page.")
+    )
+    question = models.CharField(
+        _("question"),
+        max_length=200,
+        blank=True,
+        help_text=_("The question a rating on this scale answers, e.g. “Is it accurate?”."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What this scale is for, shown above its ratings on the methodology page."),
+    )
+
+    version = edit_counter()
+    history = revision_history()
+
+    objects = RatingScaleManager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("rating model")
+        verbose_name_plural = _("rating models")
+
+    def __str__(self) -> str:
+        return self.translated_name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('pages:methodology')}#scale-{self.slug}"
+
+    # The shipped scales' words are in the catalogues (SHIPPED_SCALE_WORDS); words the desk
+    # writes itself are shown as written.
+    @property
+    def translated_name(self) -> str:
+        return _in_reader_language(self.name)
+
+    @property
+    def translated_question(self) -> str:
+        return _in_reader_language(self.question)
+
+    @property
+    def translated_description(self) -> str:
+        return _in_reader_language(self.description)
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+def truth_scale_id() -> int | None:
+    """The default scale of a new claim or rating: the truth scale, as before rating models."""
+    return RatingScale.objects.filter(slug=RatingScale.TRUTH).values_list("pk", flat=True).first()
+
+
+class Rating(TimeStamped):
+    """One step of a rating scale.
+
+    `ordinal` orders its scale from worst (lowest) to best (highest); ClaimReview's
+    ratingValue, worstRating and bestRating are read from it, among the scale's scored steps.
+    """
+
+    scale = models.ForeignKey(
+        RatingScale,
+        verbose_name=_("rating model"),
+        on_delete=models.PROTECT,
+        related_name="ratings",
+        default=truth_scale_id,
+    )
+    label = models.CharField(_("label"), max_length=50)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=50,
+        unique=True,
+        help_text=_("Used in filter addresses such as /claims/?rating=false. Keep it stable."),
+    )
     ordinal = models.PositiveSmallIntegerField(
         _("position on the scale"),
-        unique=True,
-        help_text=_("1 is the worst rating; higher numbers are truer."),
+        help_text=_("1 is the worst rating; higher numbers are better."),
+    )
+    scored = models.BooleanField(
+        _("scored"),
+        default=True,
+        help_text=_(
+            "Untick for a step that is not a judgement, such as “Not Yet Rated”: search "
+            "engines are then given its name without a value on the scale."
+        ),
     )
     description = models.TextField(
         _("description"), help_text=_("What this rating means, shown on the methodology page.")
@@ -556,7 +695,7 @@ class Rating(TimeStamped):
     objects = SlugNaturalKeyManager()
 
     class Meta:
-        ordering = ["ordinal", "id"]
+        ordering = ["scale__position", "scale_id", "ordinal", "id"]
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
         constraints = [
@@ -566,6 +705,18 @@ class Rating(TimeStamped):
                 violation_error_message=_("The position on the scale starts at 1 (the worst)."),
             ),
             models.CheckConstraint(condition=Q(colour__regex=HEX_COLOUR), name="rating_colour_hex"),
+            models.UniqueConstraint(
+                fields=["scale", "ordinal"],
+                name="rating_ordinal_unique_per_scale",
+                violation_error_message=_(
+                    "Another rating of this scale already has this position: give each its own."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["scale", "label"],
+                name="rating_label_unique_per_scale",
+                violation_error_message=_("Another rating of this scale already has this label."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -616,6 +767,29 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def rating_scale_check(*, rating: Rating, scale_id: int | None) -> None:
+    """Raise unless `rating` is a step of the scale `scale_id` (a claim's rating model)."""
+    if scale_id is None or rating.scale_id == scale_id:
+        return
+    scale = RatingScale.objects.get(pk=scale_id)
+    choices = ", ".join(f"“{label}”" for label in scale.ratings.values_list("label", flat=True))
+    raise ValidationError(
+        {
+            "rating": _(
+                "“%(rating)s” is a rating of the %(other)s scale, but this claim is checked on "
+                "the %(scale)s scale. Choose one of %(choices)s, or change the claim's rating "
+                "model."
+            )
+            % {
+                "rating": rating.label,
+                "other": rating.scale.name,
+                "scale": scale.name,
+                "choices": choices,
+            }
+        }
+    )
+
+
 class Claim(TimeStamped):
     """One checkable proposition: the unit that is drafted, reviewed and published."""
 
@@ -645,6 +819,17 @@ class Claim(TimeStamped):
     )
     statements = models.ManyToManyField(
         Statement, through="Stance", verbose_name=_("statements"), related_name="claims"
+    )
+    scale = models.ForeignKey(
+        RatingScale,
+        verbose_name=_("rating model"),
+        on_delete=models.PROTECT,
+        related_name="claims",
+        default=truth_scale_id,
+        help_text=_(
+            "What the verdict rates: truth (is it accurate?), consistency (did the speaker "
+            "reverse themselves?) or a promise (was it kept?). The rating must be one of its."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
@@ -742,6 +927,21 @@ class Claim(TimeStamped):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        # A rated claim keeps the scale its rating belongs to (Verdict.clean says the rest).
+        if self.pk is not None and self.scale_id is not None:
+            rating = Rating.objects.filter(verdicts__claim=self).select_related("scale").first()
+            if rating is not None and rating.scale_id != self.scale_id:
+                raise ValidationError(
+                    {
+                        "scale": _(
+                            "The verdict is rated “%(rating)s” on the %(scale)s scale: change "
+                            "the rating first, or keep this rating model."
+                        )
+                        % {"rating": rating.label, "scale": rating.scale.name}
+                    }
+                )
 
     @property
     def is_public(self) -> bool:
@@ -887,6 +1087,13 @@ class Verdict(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return self.claim.get_absolute_url()
+
+    def clean(self):
+        # The one rule that a verdict rates its claim on the claim's own scale; the desk's
+        # forms and the services both reach it through full_clean().
+        claim = getattr(self, "claim", None)
+        if self.rating is not None and claim is not None:
+            rating_scale_check(rating=self.rating, scale_id=claim.scale_id)
 
     def natural_key(self):
         return (self.claim.slug,)

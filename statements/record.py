@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from .models import Claim, Rating, Speaker, Stance
+from .models import Claim, Rating, RatingScale, Speaker, Stance
 
 
 @dataclass(frozen=True)
@@ -33,13 +33,14 @@ def chart_height(record: list[RecordRow]) -> int:
 
 
 def rating_record(speaker: Speaker) -> list[RecordRow]:
-    """One row per step of the scale, truest first, counting published claims the speaker
-    asserted (or that were asserted on an organisation's behalf). Two queries, whatever the
-    number of claims."""
+    """One row per step of the truth scale, truest first, counting published claims the
+    speaker asserted (or that were asserted on an organisation's behalf). Two queries, whatever
+    the number of claims. Consistency checks show on the speaker's reversals timeline and
+    promises on their promises list, not here."""
     counts = dict(
         Claim.objects.published()
         .said_by(speaker, stance=Stance.Kind.ASSERTS)
-        .filter(verdict__rating__isnull=False)
+        .filter(verdict__rating__scale__slug=RatingScale.TRUTH)
         .values_list("verdict__rating")
         .annotate(n=Count("pk"))
         .order_by()
@@ -54,5 +55,7 @@ def rating_record(speaker: Speaker) -> list[RecordRow]:
             y=row * CHART_ROW_HEIGHT,
             width=round(CHART_BAR_WIDTH * counts.get(rating.pk, 0) / longest) if longest else 0,
         )
-        for row, rating in enumerate(Rating.objects.order_by("-ordinal", "id"))
+        for row, rating in enumerate(
+            Rating.objects.filter(scale__slug=RatingScale.TRUTH).order_by("-ordinal", "id")
+        )
     ]

@@ -29,6 +29,7 @@ _FACT_CHECKER_MODELS = {
         "speaker": ("view", "add", "change"),
         "topic": ("view", "add", "change"),
         "rating": ("view",),
+        "ratingscale": ("view",),
         "correction": ("view",),
         "claimredirect": ("view",),
     },
@@ -47,7 +48,10 @@ _EDITOR_MODELS = {
             model: ("view", "add", "change", "delete")
             for model in _FACT_CHECKER_MODELS["statements"]
         },
-        "rating": ("view", "add", "change"),
+        # Rating models are the editors' (issue 13): a rating no verdict uses may be deleted;
+        # one in use is refused, saying where (statements.scales).
+        "rating": ("view", "add", "change", "delete"),
+        "ratingscale": ("view", "add", "change"),
         # Corrections are kept forever: no one deletes them, not even an editor.
         "correction": ("view", "add", "change"),
     },

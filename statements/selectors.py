@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.db import connection
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import ngettext
 
-from .models import Claim, Speaker, Stance, Statement
+from .models import Claim, Rating, Speaker, Stance, Statement, Verdict
 from .quotes import normalise_quote, quote_appears_in
 
 # The home page's most-checked speakers are counted over this many of the latest fact-checks.
@@ -82,3 +85,41 @@ def most_checked_speakers(*, limit: int = 8, among: int = MOST_CHECKED_AMONG) ->
     for speaker_id, n in counts:
         speakers[speaker_id].checked_count = n
     return [speakers[speaker_id] for speaker_id, _ in counts]
+
+
+@dataclass(frozen=True)
+class RatingUsage:
+    """Where a rating is used: what would be orphaned if it were deleted."""
+
+    rating: Rating
+    verdicts: int
+    published: int
+
+    def __bool__(self) -> bool:
+        return self.verdicts > 0
+
+    @property
+    def claims_url(self) -> str:
+        """The desk's claim list, filtered to the claims rated so."""
+        changelist = reverse("admin:statements_claim_changelist")
+        return f"{changelist}?verdict__rating__id__exact={self.rating.pk}"
+
+    def message(self) -> str:
+        return ngettext(
+            "“%(rating)s” is the rating of %(count)d verdict (%(published)d published), so it "
+            "cannot be deleted: rate that claim otherwise first, or keep the rating and "
+            "rename it.",
+            "“%(rating)s” is the rating of %(count)d verdicts (%(published)d published), so it "
+            "cannot be deleted: rate those claims otherwise first, or keep the rating and "
+            "rename it.",
+            self.verdicts,
+        ) % {"rating": self.rating.label, "count": self.verdicts, "published": self.published}
+
+
+def rating_usage(*, rating: Rating) -> RatingUsage:
+    """How many verdicts use `rating`, and how many of them readers see. One query."""
+    counts = Verdict.objects.filter(rating=rating).aggregate(
+        verdicts=Count("pk"),
+        published=Count("pk", filter=Q(claim__status__in=Claim.PUBLIC_STATUSES)),
+    )
+    return RatingUsage(rating=rating, **counts)

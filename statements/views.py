@@ -19,8 +19,8 @@ from django_filters.views import FilterView
 from publiccache.cache import add_surrogate_keys
 
 from . import notices, search
-from .filters import ClaimFilter
-from .jsonld import CLAIM_REVIEW_PREFETCH, RatingScale, claim_review
+from .filters import ClaimFilter, FilterErrorsAre400
+from .jsonld import CLAIM_REVIEW_PREFETCH, ScaleBounds, claim_review
 from .models import (
     HEX_COLOUR,
     Claim,
@@ -91,8 +91,9 @@ class HomeView(TemplateView):
         return context
 
 
-class ClaimListView(FilterView):
-    """Public claims, filtered by rating, topic, speaker and date, in the reader's order."""
+class ClaimListView(FilterErrorsAre400, FilterView):
+    """Public claims, filtered by rating model, rating, topic, speaker and date, in the
+    reader's order."""
 
     filterset_class = ClaimFilter
     template_name = "statements/claim_list.html"
@@ -168,7 +169,7 @@ class ClaimDetailView(DetailView):
         # Google asks publishers to drop ClaimReview from retracted checks: live verdicts only.
         if claim.is_live:
             context["claim_review"] = claim_review(
-                claim, scale=RatingScale.current(), language=reader_language()
+                claim, scale=ScaleBounds.current(), language=reader_language()
             )
         return context
 

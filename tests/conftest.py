@@ -118,11 +118,12 @@ def staff_editor(db):
 
 @pytest.fixture(autouse=True)
 def _migrated_rows(request):
-    """Put back what data migrations install (the rating scale, the transparency pages, the
-    LIAR rating mappings, the desk's groups) before every transactional test, since the flush
-    after the one before removed them. Used instead of `serialized_rollback`, which cannot be
-    mixed with plain transactional tests: their flush re-creates the groups (post_migrate),
-    and restoring the serialized groups on top then collides with them."""
+    """Put back what data migrations install (the rating models and their ratings, the
+    transparency pages, the LIAR rating mappings, the desk's groups) before every transactional
+    test, since the flush after the one before removed them. Used instead of
+    `serialized_rollback`, which cannot be mixed with plain transactional tests: their flush
+    re-creates the groups (post_migrate), and restoring the serialized groups on top then
+    collides with them."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
@@ -136,9 +137,12 @@ def _migrated_rows(request):
     request.getfixturevalue("transactional_db")
     # The flush re-created the content types under new ids; forget the cached old ones.
     ContentType.objects.clear_cache()
+    rating_models = importlib.import_module("statements.migrations.0013_rating_models")
+    rating_models.install_scales(apps, None)
     importlib.import_module("statements.migrations.0002_default_rating_scale").install_scale(
         apps, None
     )
+    rating_models.install_ratings(apps, None)
     importlib.import_module("pages.migrations.0002_default_pages").create_pages(apps, None)
     importlib.import_module("integrations.migrations.0003_liar_rating_mappings").add_mappings(
         apps, None

@@ -367,6 +367,8 @@ def test_topic_rating_source_and_correction_details(api_client, seed_story):
     }
     assert api_client.get(f"/api/v1/ratings/{false.pk}/").json() == {
         **rating("false", "False", 1, "#b3261e"),
+        "scale": "truth",
+        "scored": True,
         "description": false.description,
     }
     assert api_client.get(f"/api/v1/sources/{simla.pk}/").json() == source(

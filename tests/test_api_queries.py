@@ -45,7 +45,8 @@ def test_list_queries_do_not_grow_with_the_page(
     assert response.status_code == 200
     # 12 claims, each with 2 statements (own speaker and source), a topic, evidence, a correction.
     totals = {"claims": 12, "statements": 24, "speakers": 24, "sources": 36, "topics": 12}
-    totals |= {"ratings": 5, "corrections": 12}
+    # The three rating models' ratings (5 truth, 3 consistency, 6 promise).
+    totals |= {"ratings": 14, "corrections": 12}
     assert len(response.json()["results"]) == min(page_size, totals[endpoint])
 
 

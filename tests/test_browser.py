@@ -214,7 +214,7 @@ def test_claim_page_stacks_on_phones_and_sits_side_by_side_on_desktop(live_serve
 def test_the_site_works_without_javascript(live_server, story, chromium):
     page = open_page(chromium, java_script_enabled=False)
     page.goto(live_server.url + "/claims/")
-    page.get_by_label("Rating").select_option("false")
+    page.get_by_label("Rating", exact=True).select_option("false")
     page.get_by_role("button", name="Show fact-checks").click()
     page.wait_for_url("**/claims/?*rating=false*")
     assert page.get_by_role("link", name=story.text).is_visible()
@@ -223,3 +223,63 @@ def test_the_site_works_without_javascript(live_server, story, chromium):
     page.get_by_role("button", name="Search").first.click()
     page.wait_for_url("**/search/?q=Kashmir")
     assert page.get_by_role("link", name=story.text).first.is_visible()
+
+
+@pytest.fixture
+def editor_on_a_scale_page(make_desk_client, editor):
+    """An editor's desk cookies and the consistency scale's page, made before Chromium starts
+    (Playwright's event loop forbids database calls in the test's own thread)."""
+    from django.urls import reverse
+
+    from statements.models import RatingScale
+
+    desk = make_desk_client(editor)
+    scale = RatingScale.objects.consistency()
+    cookies = {name: morsel.value for name, morsel in desk.cookies.items()}
+    return cookies, reverse("admin:statements_ratingscale_change", args=[scale.pk])
+
+
+def in_a_thread(function):
+    """Run a database read outside Playwright's event loop."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()
+
+
+def test_a_scale_reorders_with_its_up_and_down_buttons_and_one_save(
+    editor_on_a_scale_page, live_server, chromium
+):
+    """rating_order.js (issue 9 item 7): ↓ moves a row and renumbers the scale; one save."""
+    from django.db import connection
+
+    from statements.models import RatingScale
+
+    cookies, path = editor_on_a_scale_page
+    host = live_server.url.split("//")[1].split(":")[0]
+    page = open_page(chromium)
+    page.context.add_cookies(
+        # The desk's cookies are Secure (__Host-): Chromium keeps them for localhost over HTTP.
+        [
+            {"name": name, "value": value, "domain": host, "path": "/", "secure": True}
+            for name, value in cookies.items()
+        ]
+    )
+    page.goto(live_server.url + path)
+    page.get_by_role("button", name="Move Full Flop down").click()
+    rows = page.locator(".desk-scale-ratings tr.form-row:not(.empty-form)")
+    values = "rows => rows.map(r => [r.querySelector('[name$=-label]').value, "
+    values += "r.querySelector('[name$=-ordinal]').value])"
+    assert rows.evaluate_all(values) == [["Half Flip", "1"], ["Full Flop", "2"], ["No Flip", "3"]]
+    page.locator("input[name='_save']").click()
+    page.wait_for_url("**/ratingscale/")
+    assert page.csp_errors == []
+
+    def order():
+        try:
+            scale = RatingScale.objects.consistency()
+            return list(scale.ratings.order_by("ordinal").values_list("slug", flat=True))
+        finally:
+            connection.close()
+
+    assert in_a_thread(order) == ["half-flip", "full-flop", "no-flip"]

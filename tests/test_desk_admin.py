@@ -70,7 +70,8 @@ DESK_REQUEST = 4
 # Changelist queries: session, user, count(s), rows, filters' choices. None grows with the
 # number of rows on the page.
 CHANGELIST_QUERIES = {
-    "claim": DESK_REQUEST + 10,
+    # (... and the rating models for the filter by rating model)
+    "claim": DESK_REQUEST + 11,
     "verdict": DESK_REQUEST + 6,
     "statement": DESK_REQUEST + 9,
     "stance": DESK_REQUEST + 5,

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from apikeys.services import api_key_issue
 from pages.models import ClaimSubmission, Page
-from statements.models import Claim, ClaimRedirect, Correction, Rating, Topic
+from statements.models import Claim, ClaimRedirect, Correction, Rating, RatingScale, Topic
 
 from .conftest import admin_form_data
 from .factories import CorrectionFactory, SpeakerFactory
@@ -46,6 +46,7 @@ def rows(make_claim):
         "statements.speaker": SpeakerFactory(),
         "statements.topic": Topic.objects.create(name="Kashmir", slug="kashmir"),
         "statements.rating": Rating.objects.get(slug="true"),
+        "statements.ratingscale": RatingScale.objects.consistency(),
         "statements.correction": CorrectionFactory(verdict=published.verdict),
         "statements.claimredirect": ClaimRedirect.objects.create(old_slug="old", claim=published),
         "pages.page": Page.objects.first(),
@@ -65,9 +66,11 @@ EXPECTED = {
     "statements.source": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
     "statements.speaker": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
     "statements.topic": {"fact_checker": "OOOFO", "editor": "OOOOO", "superuser": "OOOOO"},
-    # The rating scale is the editors' to change; no one deletes a step through the desk
-    # except a superuser.
-    "statements.rating": {"fact_checker": "OFOFO", "editor": "OOOFO", "superuser": "OOOOO"},
+    # Rating models are the editors' to change; an editor deletes a rating no verdict uses
+    # (one in use is refused, saying where: tests/test_rating_models.py). A rating model
+    # itself is deleted only by a superuser, and only when nothing uses it.
+    "statements.rating": {"fact_checker": "OFOFO", "editor": "OOOOO", "superuser": "OOOOO"},
+    "statements.ratingscale": {"fact_checker": "OFOFO", "editor": "OOOFO", "superuser": "OOOOO"},
     # Corrections are kept forever: not even a superuser deletes one.
     "statements.correction": {"fact_checker": "OFOFO", "editor": "OOOFO", "superuser": "OOOFO"},
     "statements.claimredirect": {

@@ -105,10 +105,11 @@ def test_nothing_reaches_readers_until_an_editor_publishes_the_check(
     assert client.get(check.get_absolute_url()).status_code == 404
     assert api_client.get(f"/api/v1/claims/{check.pk}/").status_code == 404
 
-    # The desk rates it (the truth scale for now: docs/graph.md) and an editor publishes it.
+    # The desk rates it on the consistency scale and an editor publishes it.
+    assert check.scale.slug == "consistency"
     VerdictFactory(
         claim=check,
-        rating=Rating.objects.get(slug="false"),
+        rating=Rating.objects.get(slug="full-flop"),
         conclusion="She reversed her position within three months.",
     )
     desk.claim_submit_for_review(claim=check, user=editor)
@@ -124,7 +125,13 @@ def test_nothing_reaches_readers_until_an_editor_publishes_the_check(
     review = json.loads(claim_page.split('type="application/ld+json">')[1].split("</script>")[0])
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == check.text
-    assert review["reviewRating"]["alternateName"] == "False"
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 1,
+        "bestRating": 3,
+        "worstRating": 1,
+        "alternateName": "Full Flop",
+    }
     api_review = api_client.get(f"/api/v1/claims/{check.pk}/claimreview/")
     assert api_review.status_code == 200
     assert api_review.json()["claimReviewed"] == check.text
@@ -135,7 +142,7 @@ def test_a_retracted_check_leaves_the_timeline(client, editor, second_editor, fl
     from graph.services import reversal_open
 
     check = reversal_open(earlier=earlier, later=later, user=editor).consistency_check
-    VerdictFactory(claim=check)
+    VerdictFactory(claim=check, rating=Rating.objects.get(slug="half-flip"))
     desk.claim_submit_for_review(claim=check, user=editor)
     desk.claim_publish(claim=check, user=second_editor)
     desk.claim_retract(claim=check, user=second_editor, notice="We got the dates wrong.")

@@ -102,7 +102,8 @@ def test_every_page_type_has_no_nu_checker_errors(every_page_type, tmp_path):
     pages = {}
     for path in every_page_type:
         response = client.get(path)
-        assert response.status_code in (200, 404), path
+        # 400: a list page with a filter value it does not understand (docs/site.md).
+        assert response.status_code in (200, 400, 404), path
         pages[path] = response.content
 
     assert nu_errors(pages, tmp_path) == {}

@@ -329,3 +329,25 @@ def test_a_large_import_rebuilds_the_search_indexes_it_set_aside(tmp_path, monke
     assert before and text_indexes() == before
     page = client.get("/search/", {"q": "zebra crossings"})
     assert "Invented zebra crossings doubled in Ohio." in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("label", "scale"),
+    [("False", "truth"), ("Full Flop", "consistency"), ("Promise Kept", "promise")],
+)
+def test_an_imported_claim_is_checked_on_the_rating_model_of_its_rating(tmp_path, label, scale):
+    review = claimreview(
+        "https://checker.example/2019/07/a-check/",
+        "Someone changed their mind",
+        {"@type": "Person", "name": "Someone"},
+        label=label,
+    )
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><head><title>x</title>"
+        f'<script type="application/ld+json">{json.dumps(review)}</script></head>'
+        "<body>…</body></html>"
+    )
+    run("import_claimreview", str(page))
+    claim = Claim.objects.get()
+    assert (claim.scale.slug, claim.verdict.rating.label) == (scale, label)

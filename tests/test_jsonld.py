@@ -6,10 +6,10 @@ from django.core.management import call_command
 from statements.jsonld import (
     CLAIM_REVIEW_PREFETCH,
     CLAIM_REVIEW_SELECT,
-    RatingScale,
+    ScaleBounds,
     claim_review,
 )
-from statements.models import Claim, Rating
+from statements.models import Claim, Rating, RatingScale
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_the_mediation_claims_review(seed, settings):
         "headline": "India rejects Trump's offer to mediate on Kashmir",
     }
     claim = reviewable("modi-asked-trump-to-mediate-on-kashmir")
-    assert claim_review(claim, scale=RatingScale.current()) == {
+    assert claim_review(claim, scale=ScaleBounds.current()) == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": "https://factcheck.example.org/claims/modi-asked-trump-to-mediate-on-kashmir/",
@@ -77,7 +77,8 @@ def test_the_mediation_claims_review(seed, settings):
 
 def test_the_scale_is_read_from_the_rating_table(seed):
     Rating.objects.create(label="Pants on fire", slug="pants-on-fire", ordinal=9, colour="#000000")
-    assert RatingScale.current() == RatingScale(worst=1, best=9)
+    truth = RatingScale.objects.truth()
+    assert ScaleBounds.current().bounds[truth.pk] == (1, 9)
 
 
 def test_no_review_without_a_rated_verdict(make_claim):
@@ -85,10 +86,10 @@ def test_no_review_without_a_rated_verdict(make_claim):
     claim.verdict.rating = None
     claim.verdict.save()
     claim.refresh_from_db()
-    assert claim_review(claim, scale=RatingScale.current()) is None
+    assert claim_review(claim, scale=ScaleBounds.current()) is None
     claim.verdict.delete()
     claim.refresh_from_db()
-    assert claim_review(claim, scale=RatingScale.current()) is None
+    assert claim_review(claim, scale=ScaleBounds.current()) is None
 
 
 def test_building_many_reviews_costs_a_fixed_number_of_queries(
@@ -96,7 +97,7 @@ def test_building_many_reviews_costs_a_fixed_number_of_queries(
 ):
     for statements in (1, 5, 20):
         make_claim("published", statements=statements)
-    scale = RatingScale.current()
+    scale = ScaleBounds.current()
     # One for the claims with their verdicts and ratings, one for the stances with statements,
     # speakers, bodies spoken for and sources; none per claim.
     with django_assert_num_queries(2):
@@ -116,7 +117,7 @@ def test_an_appearance_is_authored_by_the_source_publisher_not_the_speaker(seed)
     statement.source.save()
     claim = reviewable("modi-asked-trump-to-mediate-on-kashmir")
 
-    review = claim_review(claim, scale=RatingScale.current())
+    review = claim_review(claim, scale=ScaleBounds.current())
 
     assert review["itemReviewed"]["firstAppearance"]["author"] == {
         "@type": "Organization",

@@ -1,5 +1,7 @@
 """Transparency pages editors keep, and the submit-a-claim form for readers."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -15,14 +17,19 @@ pytestmark = pytest.mark.django_db
 GOOD = {"claim_text": "The river is cleaner than ever.", "said_by": "A minister"}
 
 
-def test_methodology_explains_the_scale_from_the_rating_table(client):
-    Rating.objects.filter(slug="half-true").update(description="Right in part, wrong in part.")
-    page = text_of(client.get("/methodology/"))
-    assert "How we choose claims" in page
-    labels = [r.label for r in Rating.objects.order_by("-ordinal")]
-    positions = [page.index(label) for label in labels]
-    assert positions == sorted(positions)  # truest first
-    assert "Right in part, wrong in part." in page
+@pytest.mark.parametrize("scale", ["truth", "consistency", "promise"])
+def test_methodology_explains_each_rating_model_from_the_rating_table(client, scale):
+    """A section per rating model, its ratings best first (unscored steps last), in their
+    colours, with their meanings."""
+    ratings = Rating.objects.filter(scale__slug=scale)
+    ratings.filter(ordinal=2).update(description="Right in part, wrong in part.")
+    html = client.get("/methodology/").content.decode()
+    assert "How we choose claims" in text_of(client.get("/methodology/"))
+    section = html.split(f'<section id="scale-{scale}"')[1].split("</section>")[0]
+    expected = [r.slug for r in ratings.order_by("-scored", "-ordinal")]
+    assert re.findall(r'class="rating rating-([a-z-]+)"', section) == expected
+    assert "Right in part, wrong in part." in section
+    assert f'href="/claims/?scale={scale}"' in section
 
 
 def test_editors_change_the_about_page_without_a_deploy(client):

@@ -51,10 +51,11 @@ BUDGETS = {
     # latest verdicts and who first made each, corrections, most-checked speakers (counts,
     # then the speakers), topics, the scale
     "/": 8,
-    # count, page, who made them, the filter form's ratings and topics, the scale
-    "/claims/": 7,
+    # count, page, who made them, the filter form's rating models, ratings and topics, the
+    # scales
+    "/claims/": 8,
     # ... and the rating, topic and speaker named in the query string
-    "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 10,
+    "/claims/?rating=false&topic=topic&speaker=the-speaker&published_after=2000-01-01": 11,
     # claim, statements, topics, evidence, corrections, authors, related claims and who made
     # them, scale ends (JSON-LD), the scale; links to other claims (from and to it), the
     # scale's false half, the repeat count; the reader's translation (in every language)
@@ -72,7 +73,8 @@ BUDGETS = {
     # their public claims, speakers, the scale; claims found by a reviewed translation; and one
     # EXPLAIN that estimates how many rows the query matches (a common word ranks only the newest)
     "/search/?q=mediation": 10,
-    "/methodology/": 3,
+    # the page, the rating models, their ratings, the footer
+    "/methodology/": 4,
     "/about/": 2,
     # latest verdicts, latest notices, their corrections (plus the speaker or topic)
     "/feeds/claims/": 3,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from rest_framework.utils.encoders import JSONEncoder
 
-from ..jsonld import CLAIM_REVIEW_PREFETCH, CLAIM_REVIEW_SELECT, RatingScale, claim_review
+from ..jsonld import CLAIM_REVIEW_PREFETCH, CLAIM_REVIEW_SELECT, ScaleBounds, claim_review
 from ..models import Claim
 
 
@@ -27,7 +27,7 @@ def reviewable_claims():
 
 
 def licensed_claim_review(
-    claim: Claim, *, scale: RatingScale, language: str | None = None
+    claim: Claim, *, scale: ScaleBounds, language: str | None = None
 ) -> dict[str, Any] | None:
     """One claim's ClaimReview, with the licence partners may reuse it under; None if unrated."""
     review = claim_review(claim, scale=scale, language=language)
@@ -36,7 +36,7 @@ def licensed_claim_review(
     return {**review, "license": settings.CONTENT_LICENSE_URL}
 
 
-def data_feed_item(claim: Claim, *, scale: RatingScale) -> dict[str, Any] | None:
+def data_feed_item(claim: Claim, *, scale: ScaleBounds) -> dict[str, Any] | None:
     """A DataFeedItem wrapping one ClaimReview, as in the Data Commons fact-check feed.
 
     None for a claim without a ClaimReview: the feed leaves it out.
@@ -77,7 +77,7 @@ def data_feed_json(
     *,
     url: str,
     date_modified,
-    scale: RatingScale,
+    scale: ScaleBounds,
     each: Callable[[], None] | None = None,
 ) -> Iterator[str]:
     """The DataFeed of `claims` as JSON text, piece by piece.

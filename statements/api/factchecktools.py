@@ -25,7 +25,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from apikeys.authentication import ApiKeyAuthentication
 from apikeys.models import ApiKey
 
-from ..jsonld import RatingScale, claim_review
+from ..jsonld import ScaleBounds, claim_review
 from ..search import claims_matching
 from . import fieldmask
 from .claimreview import reviewable_claims
@@ -337,7 +337,7 @@ class ClaimsSearchView(ConditionalGetMixin, APIView):
                 published_at__gte=timezone.now() - datetime.timedelta(days=max_age)
             )
         page = list(claims[offset : offset + page_size + 1])
-        scale = RatingScale.current()
+        scale = ScaleBounds.current()
         # reviewable_claims() has only rated verdicts; a review of None is still left out.
         reviews = (claim_review(claim, scale=scale) for claim in page[:page_size])
         body: dict[str, Any] = {

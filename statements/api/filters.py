@@ -11,7 +11,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
-from ..models import Claim, Correction, Source, Speaker, Stance, Statement, Topic
+from ..models import (
+    Claim,
+    Correction,
+    Rating,
+    RatingScale,
+    Source,
+    Speaker,
+    Stance,
+    Statement,
+    Topic,
+)
 from ..search import claims_matching, matching
 from .search import search_by_fields
 
@@ -101,6 +111,28 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
 
 
+@extend_schema_field({"type": "string", "x-slug-of": True})
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """One row named by its slug; an unknown slug is a 400 naming the parameter. The schema
+    lists the slugs (schema.enumerate_slug_parameters); the query runs only when one is sent."""
+
+    def __init__(self, *args, **kwargs):
+        messages = {"invalid_choice": _("Unknown slug %(value)r.")}
+        super().__init__(*args, to_field_name="slug", error_messages=messages, **kwargs)
+
+
+class RatingFilter(django_filters.FilterSet):
+    scale = SlugChoiceFilter(
+        field_name="scale",
+        queryset=RatingScale.objects.all(),
+        label="Slug of a rating model: truth, consistency or promise.",
+    )
+
+    class Meta:
+        model = Rating
+        fields = []
+
+
 class _Search(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Words to search for.")
     search_fields: tuple[str, ...] = ()
@@ -115,7 +147,18 @@ class ClaimFilter(django_filters.FilterSet):
         label="Slug of a speaker with a statement on the claim, or spoken for in one.",
     )
     topic = django_filters.CharFilter(field_name="topics__slug", label="Slug of a topic.")
-    rating = django_filters.CharFilter(field_name="verdict__rating__slug", label="Rating slug.")
+    # Closed sets: a slug that names no rating model or rating is a 400 naming the parameter,
+    # as on the site (docs/api.md), never a silently empty list.
+    scale = SlugChoiceFilter(
+        field_name="scale",
+        queryset=RatingScale.objects.all(),
+        label="Slug of a rating model: truth, consistency or promise.",
+    )
+    rating = SlugChoiceFilter(
+        field_name="verdict__rating",
+        queryset=Rating.objects.select_related("scale"),
+        label="Slug of a rating. With scale, a rating of another scale matches nothing.",
+    )
     published_after = DateTimeFilter(
         field_name="published_at", lookup_expr="gte", label="Published at or after (ISO 8601)."
     )

@@ -51,6 +51,30 @@ def forbid_nul_in_text_parameters(result, generator, request, public):
     return result
 
 
+# Filters whose values are the slugs of an editable table (api/filters.py, SlugChoiceFilter):
+# the schema lists the slugs there are when it is generated, so that a client (and our schema
+# test) knows that any other value is a 400.
+SLUG_PARAMETERS = {"scale": "statements.RatingScale", "rating": "statements.Rating"}
+
+
+def enumerate_slug_parameters(result, generator, request, public):
+    from django.apps import apps
+
+    slugs = {
+        name: sorted(apps.get_model(label).objects.values_list("slug", flat=True))
+        for name, label in SLUG_PARAMETERS.items()
+    }
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter.get("in") == "query" and schema.get("x-slug-of"):
+                    schema.pop("x-slug-of")
+                    schema.pop("pattern", None)
+                    schema["enum"] = slugs[parameter["name"]]
+    return result
+
+
 def add_error_responses(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}

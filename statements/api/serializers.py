@@ -102,8 +102,16 @@ class RatingSummarySerializer(serializers.ModelSerializer):
 
 
 class RatingSerializer(RatingSummarySerializer):
+    # The summary (nested in claims) stays as it was before rating models; a rating's own
+    # document says which model it belongs to and whether it is a point on the scale.
+    scale = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        help_text="The rating model: truth, consistency or promise.",
+    )
+
     class Meta(RatingSummarySerializer.Meta):
-        fields = [*RatingSummarySerializer.Meta.fields, "description"]
+        fields = [*RatingSummarySerializer.Meta.fields, "scale", "scored", "description"]
 
 
 class TopicSummarySerializer(serializers.ModelSerializer):

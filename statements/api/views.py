@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 from graph.selectors import relation_prefetches
 
 from ..changelog import ClaimChange
-from ..jsonld import CLAIM_REVIEW_PREFETCH, CLAIM_REVIEW_SELECT, RatingScale
+from ..jsonld import CLAIM_REVIEW_PREFETCH, CLAIM_REVIEW_SELECT, ScaleBounds
 from ..models import Claim, Correction, Rating, Source, Speaker, Stance, Statement, Topic
 from ..translations import translations_prefetch, with_translated_summary
 from . import filters
@@ -112,7 +112,7 @@ class ClaimViewSet(ReadOnlyViewSet):
         if not hasattr(claim, "verdict"):
             raise Http404(_("This claim has no verdict yet, so no ClaimReview."))
         review = licensed_claim_review(
-            claim, scale=RatingScale.current(), language=self.content_language
+            claim, scale=ScaleBounds.current(), language=self.content_language
         )
         if review is None:
             raise Http404(_("This claim's verdict has no rating yet, so no ClaimReview."))
@@ -173,15 +173,16 @@ class TopicViewSet(ReadOnlyViewSet):
 
 
 class RatingViewSet(ReadOnlyViewSet):
-    """The rating scale, worst (lowest ordinal) first. The whole scale is public."""
+    """Every rating model's ratings, worst (lowest ordinal) first; `?scale=` gives one
+    model's scale. The whole of every scale is public."""
 
     serializer_class = api.RatingSerializer
-    filter_backends = [filters.OrderingFilter]
+    filterset_class = filters.RatingFilter
     ordering_fields = {"ordinal": "ordinal", "id": "id"}
     ordering = ("ordinal", "id")
 
     def get_queryset(self):
-        return Rating.objects.all()
+        return Rating.objects.select_related("scale")
 
 
 class CorrectionViewSet(ReadOnlyViewSet):
@@ -276,7 +277,7 @@ class ClaimReviewFeedView(ConditionalGetMixin, APIView):
             claims = reviewable_claims().order_by("-published_at", "-id")
             response = StreamingHttpResponse(
                 data_feed_json(
-                    claims, url=url, date_modified=last_modified, scale=RatingScale.current()
+                    claims, url=url, date_modified=last_modified, scale=ScaleBounds.current()
                 ),
                 content_type="application/json",
             )

@@ -20,13 +20,14 @@ from django.views.decorators.http import require_POST
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import selectors, services
+from .. import scales, selectors, services
 from ..models import (
     Claim,
     ClaimRedirect,
     ClaimTranslation,
     Correction,
     Rating,
+    RatingScale,
     Source,
     Speaker,
     Stance,
@@ -41,8 +42,11 @@ from .forms import (
     CorrectionAdminForm,
     NoteForm,
     PublicTextForm,
+    RatingForm,
     RetractForm,
     ReturnForm,
+    ScaleRatingForm,
+    ScaleRatingFormSet,
     SpeakerForm,
     StatementForm,
     VerdictForm,
@@ -348,15 +352,87 @@ class TopicAdmin(PublicContentGuard, PublicTextAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+def rating_protected(rating: Rating) -> list[str]:
+    """The delete page's list of what holds a rating, in words and with a link to it."""
+    usage = selectors.rating_usage(rating=rating)
+    if not usage:
+        return []
+    return [
+        format_html('{} <a href="{}">{}</a>', usage.message(), usage.claims_url, _("See them."))
+    ]
+
+
 @admin.register(Rating)
 class RatingAdmin(DeskAdmin):
-    list_display = ["badge", "ordinal", "colour"]
+    form = RatingForm
+    list_display = ["badge", "scale", "ordinal", "scored", "colour"]
+    list_filter = ["scale"]
+    list_select_related = ["scale"]
     search_fields = ["label"]
     prepopulated_fields = {"slug": ["label"]}
 
     @admin.display(description=_("rating"), ordering="ordinal")
     def badge(self, rating):
         return rating_badge(rating)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a rating to another model would leave its verdicts off their claims' scale.
+        return ["scale"] if obj is not None else []
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Django would list the verdicts one by one as "protected objects" (or as missing
+        # permissions); say in words where the rating is used, and link to it.
+        protected = [line for rating in objs for line in rating_protected(rating)]
+        return deleted, counts, set() if protected else perms_needed, protected
+
+
+class ScaleRatingInline(admin.TabularInline):
+    """A scale's ratings on one page: reorder them (up and down, rating_order.js), insert a
+    step or remove an unused one, and save once (statements.scales)."""
+
+    model = Rating
+    form = ScaleRatingForm
+    formset = ScaleRatingFormSet
+    # The edit counter too: a row's form refuses a save without it (no lost edits).
+    fields = ["ordinal", "label", "slug", "scored", "colour", "description", "expected_version"]
+    prepopulated_fields = {"slug": ["label"]}
+    ordering = ["ordinal", "id"]
+    extra = 0
+    classes = ["desk-scale-ratings"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "description":
+            field.widget.attrs.update({"rows": 2})
+        return field
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(DeskAdmin):
+    list_display = ["name", "slug", "question", "position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "question", "description", "position", "expected_version"]
+    inlines = [ScaleRatingInline]
+
+    class Media:
+        js = ["statements/rating_order.js"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else self.prepopulated_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        # Filter addresses (?scale=truth) and the graph's consistency checks use the slug.
+        return ["slug"] if obj is not None else []
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Rating:
+            return super().save_formset(request, form, formset, change)
+        ratings = formset.save(commit=False)
+        scales.rating_scale_ratings_save(
+            scale=form.instance, ratings=ratings, deleted=formset.deleted_objects, user=request.user
+        )
 
 
 # --- Claims and their verdicts --------------------------------------------------------------
@@ -386,6 +462,7 @@ class ClaimAdmin(DeskAdmin):
     list_display = ["text", "status_badge", "rating_badge", "published_at", "updated_at", "links"]
     list_filter = [
         "status",
+        "scale",
         ("verdict__rating", admin.RelatedOnlyFieldListFilter),
         "topics",
         "statements__speaker",
@@ -400,7 +477,7 @@ class ClaimAdmin(DeskAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ["status", "published_at", "retracted_at", "retraction_notice"]
     fieldsets = [
-        (None, {"fields": ["text", "slug", "topics", "expected_version"]}),
+        (None, {"fields": ["text", "slug", "scale", "topics", "expected_version"]}),
         (_("Who"), {"fields": ["assignee", "review_editor"]}),
         (
             _("Workflow"),

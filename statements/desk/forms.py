@@ -14,10 +14,10 @@ from django.core.files.storage import default_storage
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .. import services
+from .. import scales, services
 from ..images import ReencodedImageFormField
 from ..languages import language_choices, language_tag_clean, text_direction
-from ..models import Claim, ClaimTranslation, Correction, Source, Verdict
+from ..models import Claim, ClaimTranslation, Correction, RatingScale, Source, Verdict
 from ..roles import EDITORS, FACT_CHECKERS, PUBLISH_CLAIM
 
 
@@ -267,10 +267,17 @@ class ClaimForm(VersionedForm):
             self.fields["assignee"].queryset = people.filter(groups__name=FACT_CHECKERS)
         if "review_editor" in self.fields:
             self.fields["review_editor"].queryset = people.filter(groups__name=EDITORS)
+        if "scale" in self.fields:
+            # Left empty, a claim is checked on the truth scale, as every claim was before
+            # rating models.
+            self.fields["scale"].required = False
+
+    def clean_scale(self):
+        return self.cleaned_data.get("scale") or RatingScale.objects.truth()
 
     class Meta:
         model = Claim
-        fields = ["text", "slug", "topics", "assignee", "review_editor"]
+        fields = ["text", "slug", "scale", "topics", "assignee", "review_editor"]
         # A claim is a sentence: give it room to be read whole while it is written.
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
 
@@ -427,3 +434,68 @@ class CorrectionAdminForm(VersionedForm):
         except ValidationError as error:
             raise forms.ValidationError(error.messages) from None
         return verdict
+
+
+# --- Rating models ----------------------------------------------------------------------------
+
+
+class RatingForm(VersionedForm):
+    """A rating edited on its own page, where its rating model is shown but not changed."""
+
+    def validate_unique(self):
+        # One position and one label per scale: checked although `scale` is not on the form
+        # (a constraint on a field the form leaves out would otherwise reach the database as
+        # an error page), with the constraint's own words.
+        exclude = self._get_validation_exclusions() - {"scale"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class ScaleRatingForm(VersionedForm):
+    """One row of a scale's ratings on the scale's page."""
+
+    def validate_unique(self):
+        # Positions and labels are checked over the whole scale as it will be after the save
+        # (ScaleRatingFormSet), not row by row against the rows as they are now: a reorder
+        # swaps positions that the rows still hold.
+        exclude = self._get_validation_exclusions() | {"ordinal", "label"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class ScaleRatingFormSet(forms.BaseInlineFormSet):
+    """A scale's ratings, saved together: reorder, insert a step, remove an unused one."""
+
+    def validate_unique(self):
+        # Said by clean() below in words, not as "Please correct the duplicate data".
+        pass
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        errors = []
+        for form in self.deleted_forms:
+            if form.instance.pk is not None:
+                try:
+                    scales.rating_delete_check(rating=form.instance)
+                except ValidationError as error:
+                    errors.extend(error.messages)
+        after = [
+            form.instance
+            for form in self.forms
+            if form not in self.deleted_forms
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+        try:
+            scales.rating_positions_check(ratings=after)
+        except ValidationError as error:
+            errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)

@@ -128,3 +128,9 @@ def lang_attrs(variant: Variant):
     if not isinstance(variant, Variant) or not variant.is_fallback:
         return ""
     return format_html(' lang="{}" dir="{}"', variant.language, variant.direction)
+
+
+@register.filter
+def scale_of(rating_scales, rating):
+    """The steps of `rating`'s own rating model, from the `rating_scale` context processor."""
+    return rating_scales.scale_of(rating)

@@ -11,7 +11,7 @@ from statements.api.claimreview import data_feed_json, reviewable_claims
 from statements.api.conditional import data_last_modified
 from statements.api.serializers import ClaimDetailSerializer
 from statements.api.views import claim_documents
-from statements.jsonld import RatingScale, absolute_url
+from statements.jsonld import ScaleBounds, absolute_url
 
 CHUNK = 200
 
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             claims,
             url=absolute_url(reverse("api-v1:claimreview-feed")),
             date_modified=data_last_modified(),
-            scale=RatingScale.current(),
+            scale=ScaleBounds.current(),
             each=progress.step,
         )
         for piece in pieces:

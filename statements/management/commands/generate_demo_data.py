@@ -44,6 +44,7 @@ from statements.models import (
     Correction,
     QuoteType,
     Rating,
+    RatingScale,
     Source,
     Speaker,
     Stance,
@@ -326,6 +327,9 @@ class Command(BaseCommand):
         self.generated_ids[Claim] = range(first, first + n)
         out = []
         texts = self.sentences(n, 6, 14)
+        # Demo claims are checked on the truth scale; given, not defaulted, so that the
+        # default (a query) is not asked once per row.
+        truth = RatingScale.objects.truth().pk
 
         def rows():
             for k in range(n):
@@ -346,6 +350,7 @@ class Command(BaseCommand):
                     "Demo retraction: the verdict rested on a misread table." if retracted else "",
                     created,
                     published_at or created,
+                    truth,
                 )
 
         writer = TableWriter(
@@ -360,6 +365,7 @@ class Command(BaseCommand):
                 "retraction_notice",
                 "created_at",
                 "updated_at",
+                "scale_id",
             ),
             now,
         )
@@ -369,7 +375,9 @@ class Command(BaseCommand):
 
     def verdicts(self, claims, now) -> list[int]:
         rng = self.rng
-        ratings = list(Rating.objects.values_list("id", flat=True))
+        ratings = list(
+            Rating.objects.filter(scale__slug=RatingScale.TRUTH).values_list("id", flat=True)
+        )
         rating_cum = skewed(rng, len(ratings))
         first = reserve_ids(Verdict, len(claims))
         self.generated_ids[Verdict] = range(first, first + len(claims))
