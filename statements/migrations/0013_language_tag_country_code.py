@@ -16,13 +16,15 @@ def normalise(apps, schema_editor):
     from django_countries import countries
 
     Statement = apps.get_model("statements", "Statement")
-    for pk, stored in Statement.objects.exclude(language="").values_list("pk", "language"):
+    # By distinct value, not by row: an archive holds a million statements in a few languages.
+    stored_tags = Statement.objects.exclude(language="").values_list("language", flat=True)
+    for stored in stored_tags.distinct().order_by():
         try:
             tag = statements.languages.language_tag_clean(stored)
         except ValidationError:
             continue  # unreadable: kept for a person to fix
         if tag != stored:
-            Statement.objects.filter(pk=pk).update(language=tag)
+            Statement.objects.filter(language=stored).update(language=tag)
     Speaker = apps.get_model("statements", "Speaker")
     for pk, stored in Speaker.objects.exclude(country="").values_list("pk", "country"):
         code = stored.strip().upper()
