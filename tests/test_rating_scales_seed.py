@@ -3,6 +3,11 @@
 The snapshots under tests/snapshots/seed_story/ were written by this test on the code before
 rating models existed (SNAPSHOT_WRITE=1); every public surface of the seed story must still
 answer with exactly those bytes: pages, feed, API documents and ClaimReview.
+
+They were written again when the site's languages were merged (the language switcher, hreflang
+alternates, `inLanguage`, the API's `languages`, the promises link), all from other changes;
+the claim list's filter form was kept as it was before rating models, so this test still shows
+that the form is the only thing rating models changed.
 """
 
 import datetime
