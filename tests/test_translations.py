@@ -13,7 +13,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from statements import services
 from statements.models import ClaimTranslation, Correction
@@ -53,6 +54,25 @@ def h1(page: str) -> str:
     return re.search(r"<h1[^>]*>.*?</h1>", page, re.S).group(0)
 
 
+# The notes beside translated or untranslated text, as a reader of the page's language reads
+# them: the catalogues translate them too.
+MARKS = {
+    "machine": "Machine translation, reviewed by %(reviewer)s",
+    "human": "Human translation, reviewed by %(reviewer)s",
+}
+FALLBACK = "Not yet translated into %(requested)s: shown in %(original)s."
+LANGUAGE_NAMES = {"hi": "हिंदी", "ur": "اردو"}
+
+
+def note(language: str, msgid: str, **values) -> str:
+    with translation.override(language):
+        return gettext(msgid) % values
+
+
+def fallback_note(language: str) -> str:
+    return note(language, FALLBACK, requested=LANGUAGE_NAMES[language], original="English")
+
+
 def json_ld(page: str) -> dict:
     return json.loads(re.search(r'application/ld\+json">(.*?)</script>', page, re.S).group(1))
 
@@ -73,9 +93,8 @@ def test_claim_page_in_hindi_and_urdu_shows_the_reviewed_translation_and_its_mar
     assert 'lang="en"' not in h1(page)
     assert f'<p class="conclusion">{words["conclusion"]}</p>' in page
     assert words["analysis"].split("**")[0] in page
-    kind = "Machine translation" if origin == "machine" else "Human translation"
-    assert f"{kind}, reviewed by Edith Editor" in page
-    assert "Not yet translated" not in page
+    assert note(language, MARKS[origin], reviewer="Edith Editor") in page
+    assert fallback_note(language) not in page
     review = json_ld(page)
     assert (review["inLanguage"], review["claimReviewed"]) == (language, words["text"])
     assert review["description"] == words["conclusion"]
@@ -98,8 +117,7 @@ def test_without_a_translation_the_original_shows_marked_as_english(
     page = client.get(f"/{language}{published_claim.get_absolute_url()}").content.decode()
 
     assert f'<h1 lang="en" dir="ltr">{published_claim.text}</h1>' in page
-    name = {"hi": "हिंदी", "ur": "اردو"}[language]
-    assert f"Not yet translated into {name}: shown in English." in page
+    assert fallback_note(language) in page
     assert (
         f'<p class="conclusion" lang="en" dir="ltr">{published_claim.verdict.conclusion}</p>'
         in page
@@ -118,7 +136,7 @@ def test_a_translation_without_an_analysis_falls_back_for_the_analysis_alone(
 
     assert HINDI["text"] in h1(page) and 'lang="en"' not in h1(page)
     assert '<div class="analysis-text" lang="en" dir="ltr">' in page
-    assert "Not yet translated into हिंदी: shown in English." in page
+    assert fallback_note("hi") in page
     assert published_claim.verdict.analysis.replace("**", "") not in page  # rendered as Markdown
     assert "does not support it" in page
 
@@ -151,7 +169,7 @@ def test_unreviewed_translations_and_unpublished_claims_never_reach_readers(
     translate(draft, "ur", reviewer=editor, text="مسودہ دعویٰ")
 
     page = client.get(f"/hi{published_claim.get_absolute_url()}").content.decode()
-    assert proposed.text not in page and "Not yet translated" in page
+    assert proposed.text not in page and fallback_note("hi") in page
     assert client.get(f"/ur{draft.get_absolute_url()}").status_code == 404
     detail = api_client.get(f"/api/v1/claims/{published_claim.pk}/", {"lang": "hi"}).json()
     assert detail["text"] == published_claim.text and detail["translation"] is None
