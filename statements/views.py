@@ -8,7 +8,8 @@ public cache, with validators and Cache-Control, by publiccache.middleware.
 import re
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
@@ -199,9 +200,13 @@ class ClaimDetailView(DetailView):
             .order_by()
             .values_list("claim_id", flat=True)
         )
+        if connection.features.supports_slicing_ordering_in_compound:
+            candidates = Q(pk__in=on_topics.union(by_speakers))
+        else:  # SQLite (make run) allows no LIMIT inside a UNION: the same two bounded lists
+            candidates = Q(pk__in=on_topics) | Q(pk__in=by_speakers)
         return list(
             claim_cards()
-            .filter(pk__in=on_topics.union(by_speakers))
+            .filter(candidates)
             .exclude(pk=claim.pk)
             .order_by("-published_at", "-id")[:5]
         )
