@@ -22,6 +22,7 @@ from statements.models import (
     Verdict,
 )
 
+from .conftest import postgres_only
 from .factories import SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -301,6 +302,7 @@ def test_an_import_logs_its_claims_and_moves_the_public_cache_like_any_write(tmp
         assert set(revisions.values_list("history_type", flat=True)) == {"+"}
 
 
+@postgres_only()  # the full-text indexes it sets aside are PostgreSQL's
 def test_a_large_import_rebuilds_the_search_indexes_it_set_aside(tmp_path, monkeypatch, client):
     """Past the threshold the full-text indexes are dropped for the load and built again:
     they are all there afterwards, and a published imported claim is found by search."""

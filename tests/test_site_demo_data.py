@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 from statements.models import Claim, Speaker, Statement
 
+from .conftest import postgres_only
+
 pytestmark = pytest.mark.django_db
 
 
@@ -26,6 +28,7 @@ def test_generates_every_editorial_state_and_reset_leaves_real_work_alone(make_c
     assert Speaker.objects.filter(slug__startswith="demo-").count() == 10
 
 
+@postgres_only()  # make bench measures PostgreSQL (docs/scaling.md)
 def test_bench_writes_every_in_process_section(db, tmp_path):
     """A smoke test of the report's shape; figures stay out of the suite (make bench-smoke
     runs the whole thing, server and wrk included)."""
