@@ -559,14 +559,19 @@ class Command(BaseCommand):
             start_new_session=True,
         )
         base = f"http://127.0.0.1:{port}"
+        # bin/start-web migrates before it serves; the first migrate after generating a million
+        # statements records their history baselines (about a minute), so wait up to ten.
+        deadline = time.monotonic() + 600
         try:
-            for _ in range(120):
+            while True:
                 try:
                     urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310  # nosec B310
                     break
                 except OSError:
                     if process.poll() is not None:
                         raise RuntimeError("bin/start-web exited; see bench/server.log") from None
+                    if time.monotonic() > deadline:
+                        raise RuntimeError("bin/start-web did not answer /healthz in 10 minutes")
                     time.sleep(0.5)
             yield base, process.pid
         finally:
