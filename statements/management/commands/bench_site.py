@@ -571,7 +571,8 @@ class Command(BaseCommand):
                     if process.poll() is not None:
                         raise RuntimeError("bin/start-web exited; see bench/server.log") from None
                     if time.monotonic() > deadline:
-                        raise RuntimeError("bin/start-web did not answer /healthz in 10 minutes")
+                        message = "bin/start-web did not answer /healthz in 10 minutes"
+                        raise RuntimeError(message) from None
                     time.sleep(0.5)
             yield base, process.pid
         finally:
